@@ -1,0 +1,9 @@
+package io.github.camelzoho.attachments;
+
+/** What an endpoint does: the URI path, {@code zoho-attachments:OPERATION}. */
+public enum ZohoAttachmentsOperation {
+    /** List a record's attachments (all pages); as a consumer, emit each new attachment. */
+    list,
+    /** Delete one attachment, or several in one bulk request. */
+    delete
+}

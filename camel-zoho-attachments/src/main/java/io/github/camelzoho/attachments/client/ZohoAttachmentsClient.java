@@ -1,0 +1,274 @@
+package io.github.camelzoho.attachments.client;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
+/**
+ * Zoho CRM's Attachments API over HTTP, free of Camel types so it can be used and tested on its own. Thread-safe; share one per
+ * configuration. Every argument is validated before anything is sent.
+ */
+public final class ZohoAttachmentsClient implements AutoCloseable {
+
+    /** Every key Zoho documents for an attachment: what {@code fields} asks for unless told otherwise. */
+    public static final String DEFAULT_FIELDS = "id,File_Name,Size,Created_Time,Modified_Time,Owner,Created_By,Modified_By,"
+            + "Parent_Id,$file_id,$type,$link_url,$attachment_type,$se_module,$state,"
+            + "$editable,$sharing_permission";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final String apiVersion;
+    private final CloseableHttpClient http;
+    private final boolean ownsHttp;
+    private final ZohoHttpExecutor executor;
+
+    private ZohoAttachmentsClient(Builder b) {
+        if (b.tokenProvider == null) {
+            throw new IllegalArgumentException("a token provider is required");
+        }
+        this.apiVersion = ZohoInput.apiVersion("apiVersion", b.apiVersion);
+        this.ownsHttp = b.httpClient == null;
+        this.http = ownsHttp ? ZohoHttpClients.create(b.httpSettings) : b.httpClient;
+        String apiDomain = b.apiDomain == null ? null : ZohoInput.baseUrl("apiDomain", b.apiDomain);
+        ZohoConcurrencyLimiter limiter = b.limiter != null ? b.limiter : new ZohoConcurrencyLimiter(10);
+        this.executor = new ZohoHttpExecutor(http, b.tokenProvider, limiter, b.retryPolicy, apiDomain, b.dataCenter, JSON);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Receives the listing one page at a time; return false to stop before the next page. */
+    @FunctionalInterface
+    public interface PageHandler {
+
+        boolean onPage(List<ZohoAttachment> attachments, ZohoPageInfo info) throws Exception;
+    }
+
+    /** Every attachment of a record, all pages. A record without attachments gives an empty list. */
+    public List<ZohoAttachment> listAttachments(String module, String recordId, String fields, int perPage)
+            throws IOException {
+        List<ZohoAttachment> all = new ArrayList<>();
+        try {
+            forEachPage(module, recordId, fields, perPage, (page, info) -> all.addAll(page));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // the handler above throws nothing checked
+        }
+        return all;
+    }
+
+    /**
+     * Walks a record's attachments page by page, holding one page at a time: by {@code page} number, and by {@code page_token}
+     * whenever Zoho gives a {@code next_page_token} (the only way past 2,000 records).
+     *
+     * @return the number of pages read
+     */
+    public int forEachPage(String module, String recordId, String fields, int perPage, PageHandler handler)
+            throws Exception {
+        String path = collectionPath(module, recordId);
+        String fieldList = ZohoInput.fields("fields", fields == null ? DEFAULT_FIELDS : fields);
+        int pageSize = ZohoInput.perPage("perPage", perPage);
+        int page = 1;
+        String pageToken = null;
+        int pages = 0;
+        while (true) {
+            String query = "fields=" + ZohoQuery.encode(fieldList) + "&per_page=" + pageSize
+                    + (pageToken != null ? "&page_token=" + ZohoQuery.encode(pageToken) : "&page=" + page);
+            ZohoHttpExecutor.Response response = executor.execute("GET", path, query, true);
+            if (!response.isSuccess()) {
+                throw perItemError(response, "GET", path);
+            }
+            pages++;
+            List<ZohoAttachment> attachments = attachments(response.body());
+            ZohoPageInfo info = pageInfo(response.body(), attachments.size());
+            if (!handler.onPage(attachments, info) || !info.moreRecords()) {
+                return pages;
+            }
+            if (attachments.isEmpty()) {
+                throw new ZohoApiException(response.status(), null,
+                        "more_records is true on an empty page; stopping rather than looping", null, "GET", path, 1, null);
+            }
+            if (info.nextPageToken() != null) {
+                if (info.nextPageToken().equals(pageToken)) {
+                    throw new ZohoApiException(response.status(), null,
+                            "next_page_token repeats the token just used; stopping rather than looping", null, "GET", path, 1,
+                            null);
+                }
+                pageToken = info.nextPageToken();
+            } else if (pageToken != null) {
+                throw new ZohoApiException(response.status(), null,
+                        "more_records is true but no next_page_token follows a page_token", null, "GET", path, 1, null);
+            } else {
+                page++;
+            }
+        }
+    }
+
+    /**
+     * Deletes one attachment ({@code DELETE .../Attachments/{id}}) or several in one request
+     * ({@code DELETE .../Attachments?ids=a,b}). Returns Zoho's result per id when all were deleted; when any was not, throws
+     * {@link ZohoDeleteException} carrying every id's result.
+     */
+    public List<ZohoDeleteResult> deleteAttachments(String module, String recordId, List<String> attachmentIds)
+            throws IOException {
+        if (attachmentIds == null || attachmentIds.isEmpty()) {
+            // Never "delete all": Zoho must always be told exactly which attachments to delete.
+            throw new IllegalArgumentException("attachmentId is required: delete needs one or more attachment ids");
+        }
+        List<String> ids = ZohoInput.attachmentIds("attachmentId", String.join(",", attachmentIds));
+        String collection = collectionPath(module, recordId);
+        String path = ids.size() == 1 ? collection + "/" + ids.get(0) : collection;
+        String query = ids.size() == 1 ? null : "ids=" + String.join(",", ids);
+        ZohoHttpExecutor.Response response = executor.execute("DELETE", path, query, false);
+        List<ZohoDeleteResult> results = deleteResults(response, ids);
+        if (results.stream().anyMatch(r -> !r.isSuccess())) {
+            throw new ZohoDeleteException(response.status(), results, path);
+        }
+        return results;
+    }
+
+    private String collectionPath(String module, String recordId) {
+        return "/crm/" + apiVersion + "/" + ZohoInput.module("module", module) + "/"
+                + ZohoInput.recordId("recordId", recordId) + "/Attachments";
+    }
+
+    private static List<ZohoAttachment> attachments(JsonNode body) throws IOException {
+        if (body == null || !body.path("data").isArray()) {
+            return List.of();
+        }
+        List<ZohoAttachment> list = new ArrayList<>(body.path("data").size());
+        for (JsonNode item : body.path("data")) {
+            list.add(JSON.treeToValue(item, ZohoAttachment.class));
+        }
+        return list;
+    }
+
+    private static ZohoPageInfo pageInfo(JsonNode body, int count) {
+        if (body == null) {
+            return ZohoPageInfo.EMPTY;
+        }
+        JsonNode info = body.path("info");
+        String token = info.path("next_page_token").asText(null);
+        return new ZohoPageInfo(info.path("page").asInt(1), info.path("per_page").asInt(count), info.path("count").asInt(count),
+                info.path("more_records").asBoolean(false), token == null || token.isBlank() ? null : token);
+    }
+
+    /**
+     * Zoho's per-item results, matched to the requested ids. An id Zoho did not report on is reported as not deleted
+     * ({@code NO_RESULT}): the caller must never believe an attachment gone when Zoho did not say so.
+     */
+    private static List<ZohoDeleteResult> deleteResults(ZohoHttpExecutor.Response response, List<String> ids)
+            throws IOException {
+        JsonNode data = response.body() == null ? null : response.body().path("data");
+        List<ZohoDeleteResult> reported = new ArrayList<>();
+        if (data != null && data.isArray()) {
+            for (int i = 0; i < data.size(); i++) {
+                JsonNode item = data.get(i);
+                String id = item.path("details").path("id").asText(null);
+                if (id == null && data.size() == ids.size()) {
+                    id = ids.get(i); // Zoho answers in request order
+                }
+                ZohoDeleteResult parsed = JSON.treeToValue(item, ZohoDeleteResult.class);
+                reported.add(new ZohoDeleteResult(id, parsed.getCode(), parsed.getStatus(), parsed.getMessage(),
+                        parsed.getDetails()));
+            }
+        }
+        List<ZohoDeleteResult> results = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            results.add(reported.stream().filter(r -> id.equals(r.getId())).findFirst()
+                    .orElseGet(() -> new ZohoDeleteResult(id, "NO_RESULT", "error",
+                            "Zoho's answer (HTTP " + response.status() + ") has no result for this id", null)));
+        }
+        return results;
+    }
+
+    private static ZohoApiException perItemError(ZohoHttpExecutor.Response response, String method, String path) {
+        JsonNode first = response.body().path("data").get(0);
+        ZohoHttpExecutor.ZohoError error = ZohoHttpExecutor.ZohoError.of(response.body(), new byte[0]);
+        return new ZohoApiException(response.status(), first.path("code").asText(null), error.message(), error.details(),
+                method, path, 1, null);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (ownsHttp) {
+            http.close();
+        }
+    }
+
+    /** Builder of {@link ZohoAttachmentsClient}. */
+    public static final class Builder {
+
+        private String apiDomain;
+        private ZohoDataCenter dataCenter = ZohoDataCenter.US;
+        private String apiVersion = "v8";
+        private ZohoTokenProvider tokenProvider;
+        private ZohoConcurrencyLimiter limiter;
+        private ZohoRetryPolicy retryPolicy = ZohoRetryPolicy.DEFAULT;
+        private ZohoHttpSettings httpSettings = ZohoHttpSettings.builder().build();
+        private CloseableHttpClient httpClient;
+
+        private Builder() {
+        }
+
+        /** An explicit API domain, e.g. {@code http://127.0.0.1:8080}; wins over the token's and the data centre's. */
+        public Builder apiDomain(String apiDomain) {
+            this.apiDomain = apiDomain;
+            return this;
+        }
+
+        /** The data centre whose API domain is used when neither an override nor the token names one. */
+        public Builder dataCenter(ZohoDataCenter dataCenter) {
+            this.dataCenter = dataCenter;
+            return this;
+        }
+
+        /** v3 or later; default v8. */
+        public Builder apiVersion(String apiVersion) {
+            this.apiVersion = apiVersion;
+            return this;
+        }
+
+        /** Where access tokens come from; required. */
+        public Builder tokenProvider(ZohoTokenProvider tokenProvider) {
+            this.tokenProvider = tokenProvider;
+            return this;
+        }
+
+        /** The concurrency limit to share; default a private limit of 10. */
+        public Builder limiter(ZohoConcurrencyLimiter limiter) {
+            this.limiter = limiter;
+            return this;
+        }
+
+        /** Retries; default {@link ZohoRetryPolicy#DEFAULT}. */
+        public Builder retryPolicy(ZohoRetryPolicy retryPolicy) {
+            this.retryPolicy = retryPolicy;
+            return this;
+        }
+
+        /** HTTP settings for a client this client creates and closes itself. */
+        public Builder httpSettings(ZohoHttpSettings httpSettings) {
+            this.httpSettings = httpSettings;
+            return this;
+        }
+
+        /** An HTTP client owned by the caller (not closed by {@link #close()}). */
+        public Builder httpClient(CloseableHttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        public ZohoAttachmentsClient build() {
+            return new ZohoAttachmentsClient(this);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.github.camelzoho.attachments.client;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one API request to Zoho with everything each request needs: the shared access token, a slot under the shared
+ * concurrency limit, retries with backoff, and the reading of both of Zoho's error shapes.
+ * <p>
+ * What is retried: 429 and 503 always (Zoho refused the request before doing anything), other 5xx, I/O failures and malformed
+ * bodies only for requests that are safe to repeat (GET); a request that is not safe to repeat (DELETE, POST) is otherwise
+ * retried only when it cannot have reached Zoho (the connection was never opened). A 401 INVALID_TOKEN gets one more try with a
+ * fresh token. Every other 4xx fails at once.
+ */
+final class ZohoHttpExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZohoHttpExecutor.class);
+    private static final int EXCERPT = 200;
+
+    private final CloseableHttpClient http;
+    private final ZohoTokenProvider tokens;
+    private final ZohoConcurrencyLimiter limiter;
+    private final ZohoRetryPolicy retryPolicy;
+    private final String apiDomainOverride;
+    private final ZohoDataCenter dataCenter;
+    private final ObjectMapper json;
+
+    /** A final answer: a 2xx, or an error carried per item in {@code data[]} that the caller interprets. */
+    record Response(int status, JsonNode body) {
+
+        boolean isSuccess() {
+            return status / 100 == 2;
+        }
+    }
+
+    ZohoHttpExecutor(CloseableHttpClient http, ZohoTokenProvider tokens, ZohoConcurrencyLimiter limiter,
+            ZohoRetryPolicy retryPolicy, String apiDomainOverride, ZohoDataCenter dataCenter, ObjectMapper json) {
+        this.http = http;
+        this.tokens = tokens;
+        this.limiter = limiter;
+        this.retryPolicy = retryPolicy;
+        this.apiDomainOverride = apiDomainOverride;
+        this.dataCenter = dataCenter;
+        this.json = json;
+    }
+
+    /**
+     * The API domain in force: an explicit override, else the token's {@code api_domain}, else the data centre's.
+     */
+    String apiDomain() {
+        if (apiDomainOverride != null) {
+            return apiDomainOverride;
+        }
+        String fromToken = tokens.getApiDomain();
+        return fromToken != null ? fromToken : dataCenter.apiUrl();
+    }
+
+    /**
+     * Sends {@code method path?query}. Returns the answer (body null for 204 or empty), or throws {@link ZohoApiException} for
+     * a top-level Zoho error, or {@link IOException} when Zoho could not be reached.
+     *
+     * @param path
+     *            the path below the API domain, already validated and encoded
+     * @param query
+     *            the encoded query string, or null
+     * @param repeatable
+     *            whether sending the request twice does no harm (GET)
+     */
+    Response execute(String method, String path, String query, boolean repeatable) throws IOException {
+        boolean tokenRefreshed = false;
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            String token;
+            try {
+                token = tokens.getAccessToken();
+            } catch (ZohoApiException e) {
+                throw e;
+            } catch (IOException e) {
+                // Nothing reached the API yet, so any request may be retried.
+                if (mayRetry(attempt, method, path, "the token endpoint failed: " + e.getMessage())) {
+                    continue;
+                }
+                throw new IOException("Could not obtain a Zoho access token for " + method + " " + path + " after "
+                        + attempt + " attempts: " + e.getMessage(),
+                        e);
+            }
+            HttpUriRequestBase request = new HttpUriRequestBase(method,
+                    URI.create(apiDomain() + path + (query == null ? "" : "?" + query)));
+            request.setHeader("Authorization", "Zoho-oauthtoken " + token);
+            request.setHeader("Accept", "application/json");
+
+            int status;
+            byte[] body;
+            limiter.acquire();
+            try {
+                byte[][] holder = new byte[1][];
+                status = http.execute(request, response -> {
+                    holder[0] = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+                    return response.getCode();
+                });
+                body = holder[0];
+            } catch (IOException e) {
+                boolean neverSent = e instanceof ConnectException || e instanceof ConnectTimeoutException
+                        || e instanceof UnknownHostException;
+                if ((repeatable || neverSent) && mayRetry(attempt, method, path, describe(e))) {
+                    continue;
+                }
+                String outcome = repeatable || neverSent
+                        ? ""
+                        : " (the request may have reached Zoho, so it was not repeated: check the outcome in Zoho CRM)";
+                throw new IOException(
+                        method + " " + path + " failed after " + attempt + " attempt(s): " + describe(e) + outcome,
+                        e);
+            } finally {
+                limiter.release();
+            }
+
+            if (status / 100 == 2 && body.length == 0) {
+                return new Response(status, null);
+            }
+            JsonNode node;
+            try {
+                node = json.readTree(body);
+            } catch (JsonProcessingException e) {
+                if (repeatable && mayRetry(attempt, method, path, "malformed body (HTTP " + status + ")")) {
+                    continue;
+                }
+                throw new ZohoApiException(status, null, "malformed response body: " + excerpt(body), null, method, path,
+                        attempt, e);
+            }
+            if (status / 100 == 2) {
+                return new Response(status, node);
+            }
+            ZohoError error = ZohoError.of(node, body);
+            if (status == 401 && "INVALID_TOKEN".equals(error.code()) && !tokenRefreshed && tokens.invalidate(token)) {
+                // Expired or revoked: one more try with a fresh token; it does not count as a retry.
+                tokenRefreshed = true;
+                attempt--;
+                continue;
+            }
+            boolean refusedUnprocessed = status == 429 || status == 503 || "TOO_MANY_REQUESTS".equals(error.code())
+                    || "RATE_LIMIT_EXCEEDED".equals(error.code());
+            if ((refusedUnprocessed || repeatable && status >= 500)
+                    && mayRetry(attempt, method, path, error.code() + " (HTTP " + status + ")")) {
+                continue;
+            }
+            if (error.perItem()) {
+                return new Response(status, node);
+            }
+            throw new ZohoApiException(status, error.code(), error.message(), error.details(), method, path, attempt, null);
+        }
+    }
+
+    /** True after sleeping the backoff when another attempt is allowed; false when retries are exhausted. */
+    private boolean mayRetry(int attempt, String method, String path, String reason) throws InterruptedIOException {
+        if (attempt > retryPolicy.maxRetries()) {
+            return false;
+        }
+        Duration delay = retryPolicy.delayBeforeRetry(attempt);
+        LOG.warn("{} {} failed: {}; retry {} of {} in {} ms", method, path, reason, attempt, retryPolicy.maxRetries(),
+                delay.toMillis());
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to retry " + method + " " + path);
+        }
+        return true;
+    }
+
+    private static String describe(IOException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    static String excerpt(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, EXCERPT), StandardCharsets.UTF_8);
+        return ZohoInput.shorten(text) + (body.length > EXCERPT ? "..." : "");
+    }
+
+    /** Zoho's error, from the top-level envelope or from the first item of {@code data[]}. */
+    record ZohoError(String code, String message, Map<String, Object> details, boolean perItem) {
+
+        static ZohoError of(JsonNode node, byte[] body) {
+            if (node != null && node.path("data").isArray() && !node.path("data").isEmpty()) {
+                JsonNode first = node.path("data").get(0);
+                return new ZohoError(first.path("code").asText(null), first.path("message").asText(null),
+                        details(first.path("details")), true);
+            }
+            if (node != null && node.hasNonNull("code")) {
+                return new ZohoError(node.path("code").asText(null), node.path("message").asText(null),
+                        details(node.path("details")), false);
+            }
+            return new ZohoError(null, "unexpected body: " + excerpt(body), Map.of(), false);
+        }
+
+        private static Map<String, Object> details(JsonNode details) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            details.properties().forEach(e -> map.put(e.getKey(), e.getValue().isValueNode()
+                    ? e.getValue().asText()
+                    : e.getValue().toString()));
+            return map;
+        }
+    }
+}

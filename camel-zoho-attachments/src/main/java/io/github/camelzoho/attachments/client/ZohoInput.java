@@ -1,0 +1,194 @@
+package io.github.camelzoho.attachments.client;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks every value that ends up in a Zoho URL before anything is sent. Each failure is an {@link IllegalArgumentException}
+ * whose message names where the value came from (an option, or a header) and the value itself, so a user can find and fix it.
+ * Only values that pass are ever put in a path or query.
+ */
+public final class ZohoInput {
+
+    /** Zoho's documented maximum of field names in {@code fields}. */
+    public static final int MAX_FIELDS = 50;
+    /** The most ids sent in one bulk delete: Zoho's usual bulk cap (the Attachments API documents none). */
+    public static final int MAX_BULK_DELETE_IDS = 100;
+    /** Zoho's maximum page size. */
+    public static final int MAX_PER_PAGE = 200;
+
+    /** Modules whose attachments the API does not support. */
+    private static final Set<String> UNSUPPORTED_MODULES = Set.of("documents", "projects");
+    private static final Pattern MODULE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
+    private static final Pattern ID = Pattern.compile("[0-9]{1,30}");
+    private static final Pattern FIELD = Pattern.compile("\\$?[A-Za-z][A-Za-z0-9_]{0,99}");
+    private static final Pattern API_VERSION = Pattern.compile("v([3-9]|[1-9][0-9])");
+
+    private ZohoInput() {
+    }
+
+    /** A module API name: letters, digits and underscores; Documents and Projects are refused. */
+    public static String module(String source, String value) {
+        String module = required(source, value, "a module API name such as Leads");
+        if (UNSUPPORTED_MODULES.contains(module.toLowerCase(Locale.ROOT))) {
+            throw invalid(source, value,
+                    "Zoho's Attachments API does not support the " + module + " module");
+        }
+        if (!MODULE.matcher(module).matches()) {
+            String hint = module.contains(" ") ? " (API names use underscores, e.g. Price_Books)" : "";
+            throw invalid(source, value, "must be a module API name: a letter, then letters, digits or underscores" + hint);
+        }
+        return module;
+    }
+
+    /** A record id: digits only. */
+    public static String recordId(String source, String value) {
+        return id(source, value, "a record id");
+    }
+
+    /** One attachment id: digits only. */
+    public static String attachmentId(String source, String value) {
+        return id(source, value, "an attachment id");
+    }
+
+    /**
+     * One id or a comma-separated list of ids (blanks around commas allowed), at most {@value #MAX_BULK_DELETE_IDS}, none
+     * repeated, none empty.
+     */
+    public static List<String> attachmentIds(String source, String value) {
+        List<String> ids = idList(source, value, "an attachment id");
+        if (ids.size() > MAX_BULK_DELETE_IDS) {
+            throw invalid(source, value,
+                    "names " + ids.size() + " ids; at most " + MAX_BULK_DELETE_IDS + " can be deleted in one request");
+        }
+        return ids;
+    }
+
+    /** One record id or a comma-separated list of them, none repeated, none empty. */
+    public static List<String> recordIds(String source, String value) {
+        return idList(source, value, "a record id");
+    }
+
+    private static List<String> idList(String source, String value, String what) {
+        required(source, value, "one " + what.substring(what.indexOf(' ') + 1) + ", or several separated by commas");
+        Set<String> ids = new LinkedHashSet<>();
+        for (String part : value.split(",", -1)) {
+            String id = part.trim();
+            if (id.isEmpty()) {
+                throw invalid(source, value, "has an empty id between commas");
+            }
+            if (!ID.matcher(id).matches()) {
+                throw invalid(source, value, "'" + shorten(id) + "' is not " + what + " (digits only)");
+            }
+            if (!ids.add(id)) {
+                throw invalid(source, value, "names id " + id + " twice");
+            }
+        }
+        return new ArrayList<>(ids);
+    }
+
+    /** Comma-separated field API names, at most {@value #MAX_FIELDS}; returns them joined as Zoho expects. */
+    public static String fields(String source, String value) {
+        required(source, value, "comma-separated field API names such as id,File_Name");
+        Set<String> fields = new LinkedHashSet<>();
+        for (String part : value.split(",", -1)) {
+            String field = part.trim();
+            if (!FIELD.matcher(field).matches()) {
+                throw invalid(source, value, "'" + shorten(field) + "' is not a field API name");
+            }
+            fields.add(field);
+        }
+        if (fields.size() > MAX_FIELDS) {
+            throw invalid(source, value, "names " + fields.size() + " fields; Zoho accepts at most " + MAX_FIELDS);
+        }
+        return String.join(",", fields);
+    }
+
+    /** An API version, v3 or later (the Attachments list needs {@code fields}, which v3 introduced). */
+    public static String apiVersion(String source, String value) {
+        String version = required(source, value, "an API version such as v8");
+        if (!API_VERSION.matcher(version).matches()) {
+            throw invalid(source, value, "must be v3 or later, e.g. v8");
+        }
+        return version;
+    }
+
+    /** A page size from 1 to {@value #MAX_PER_PAGE}. */
+    public static int perPage(String source, int value) {
+        if (value < 1 || value > MAX_PER_PAGE) {
+            throw invalid(source, String.valueOf(value), "must be from 1 to " + MAX_PER_PAGE);
+        }
+        return value;
+    }
+
+    /** An http or https base URL with a host and nothing after the path. Returns it without a trailing slash. */
+    public static String baseUrl(String source, String value) {
+        String url = required(source, value, "an http(s) URL such as https://www.zohoapis.com");
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw invalid(source, value, "is not a URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
+            throw invalid(source, value, "must be an http or https URL with a host, e.g. https://www.zohoapis.com");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw invalid(source, value, "must not carry a query, a fragment or user info");
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** A whole number not below {@code min}. */
+    public static long atLeast(String source, long value, long min) {
+        if (value < min) {
+            throw invalid(source, String.valueOf(value), "must be at least " + min);
+        }
+        return value;
+    }
+
+    private static String id(String source, String value, String what) {
+        String id = required(source, value, what + " (digits only)");
+        if (!ID.matcher(id).matches()) {
+            throw invalid(source, value, "must be " + what + ": digits only");
+        }
+        return id;
+    }
+
+    private static String required(String source, String value, String expected) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(source + " is required: " + expected);
+        }
+        return value.trim();
+    }
+
+    /** The failure every check throws: {@code Invalid <source> '<value>': <reason>}. */
+    public static IllegalArgumentException invalid(String source, String value, String reason) {
+        return new IllegalArgumentException("Invalid " + source + " '" + shorten(value) + "': " + reason);
+    }
+
+    /** Long or binary values are cut and control characters escaped, so a message stays one readable line. */
+    static String shorten(String value) {
+        StringBuilder out = new StringBuilder();
+        int limit = Math.min(value.length(), 80);
+        for (int i = 0; i < limit; i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        if (value.length() > limit) {
+            out.append("...(").append(value.length()).append(" chars)");
+        }
+        return out.toString();
+    }
+}

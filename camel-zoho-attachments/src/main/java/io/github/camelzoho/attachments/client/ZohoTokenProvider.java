@@ -1,0 +1,34 @@
+package io.github.camelzoho.attachments.client;
+
+import java.io.IOException;
+
+/**
+ * Supplies Zoho OAuth access tokens. One provider serves every request made with the same credentials, so Zoho's limits (10
+ * tokens per refresh token per 10 minutes, 15 active) are respected however many endpoints, routes and threads use it.
+ * Implement it to take tokens from a vault or a cluster-wide store.
+ */
+public interface ZohoTokenProvider {
+
+    /**
+     * A token that is valid now; may block while one is fetched.
+     *
+     * @throws ZohoAuthenticationException
+     *             Zoho refused to mint one (not worth retrying)
+     * @throws IOException
+     *             the token endpoint could not be reached (worth retrying)
+     */
+    String getAccessToken() throws IOException;
+
+    /**
+     * Zoho rejected {@code rejectedToken} with INVALID_TOKEN. Returns true when the next {@link #getAccessToken()} will give a
+     * different token, so the request is worth one more try; a fixed token returns false.
+     */
+    default boolean invalidate(String rejectedToken) {
+        return false;
+    }
+
+    /** The API domain that came with the token (Zoho's {@code api_domain}), or null when unknown. */
+    default String getApiDomain() {
+        return null;
+    }
+}
