@@ -22,7 +22,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
         Category.SAAS, Category.FILE}, headersClass = ZohoAttachmentsConstants.class)
 public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
 
-    @UriPath(description = "What to do: list a record's attachments, or delete attachments")
+    @UriPath(description = "What to do: list a record's attachments (or, as a consumer, receive new ones), or delete attachments.")
     @Metadata(required = true)
     private final ZohoAttachmentsOperation operation;
     @UriParam
