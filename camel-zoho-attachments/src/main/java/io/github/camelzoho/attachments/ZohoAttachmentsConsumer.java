@@ -266,7 +266,15 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
 
                 @Override
                 public void onComplete(Exchange done) {
-                    delivered.add(key);
+                    try {
+                        delivered.add(key);
+                    } catch (RuntimeException e) {
+                        // Delivered but not recorded (e.g. the repository's database is down). It stays in progress
+                        // here, so this JVM does not emit it again; after a restart it may come once more.
+                        LOG.warn("Attachment {} was delivered but the idempotentRepository could not record it: {}", key,
+                                e.getMessage());
+                        return;
+                    }
                     inProgress.remove(key);
                 }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -375,6 +378,58 @@ class ZohoAttachmentsConsumerTest extends ZohoTestSupport {
                 .map(HealthCheck.Result::getState).findFirst()
                 .orElseThrow(() -> new AssertionError("no consumer health check among "
                         + HealthCheckRegistry.get(context).getCheckIDs()));
+    }
+
+    @Test
+    void aDeliveryTheRepositoryCannotRecordIsNotEmittedAgainByThisConsumer() throws Exception {
+        List<String> seeded = ids(zoho.seedAttachments("Leads", R1, 2));
+        IdempotentRepository memory = MemoryIdempotentRepository.memoryIdempotentRepository(new HashMap<>());
+        AtomicInteger addFailuresLeft = new AtomicInteger(1);
+        context.getRegistry().bind("flaky", new IdempotentRepository() {
+
+            @Override
+            public boolean add(String key) {
+                if (addFailuresLeft.getAndDecrement() > 0) {
+                    throw new IllegalStateException("database is down");
+                }
+                return memory.add(key);
+            }
+
+            @Override
+            public boolean contains(String key) {
+                return memory.contains(key);
+            }
+
+            @Override
+            public boolean remove(String key) {
+                return memory.remove(key);
+            }
+
+            @Override
+            public boolean confirm(String key) {
+                return true;
+            }
+
+            @Override
+            public void clear() {
+                memory.clear();
+            }
+
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public void stop() {
+            }
+        });
+
+        startRoute(consumerUri(R1, "&idempotentRepository=#flaky"));
+        await("2 deliveries", () -> delivered.size() >= 2);
+        awaitMorePolls(R1, 5);
+
+        assertEquals(asSet(seeded), asSet(delivered));
+        assertEquals(2, delivered.size(), "the unrecorded one stays in progress instead of coming again");
     }
 
     @Test

@@ -121,7 +121,8 @@ class FaultInjectionTest extends ServerTestSupport {
             }
             throw new AssertionError("expected a premature end, read " + read);
         } catch (IOException expected) {
-            assertEquals(500_000, read);
+            // The server writes half and drops the connection; bytes still in flight when it closes may be lost.
+            assertTrue(read > 0 && read <= 500_000, "read " + read);
         }
     }
 

@@ -19,7 +19,14 @@ public class ZohoApiException extends RuntimeException {
 
     public ZohoApiException(int httpStatus, String code, String zohoMessage, Map<String, Object> details, String method,
             String path, int attempts, Throwable cause) {
-        super(describe(httpStatus, code, zohoMessage, method, path, attempts), cause);
+        this(describe(httpStatus, code, zohoMessage, method, path, attempts), httpStatus, code, zohoMessage, details, method,
+                path, attempts, cause);
+    }
+
+    /** For subclasses that phrase their own message. */
+    protected ZohoApiException(String message, int httpStatus, String code, String zohoMessage, Map<String, Object> details,
+            String method, String path, int attempts, Throwable cause) {
+        super(message, cause);
         this.httpStatus = httpStatus;
         this.code = code;
         this.zohoMessage = zohoMessage;
@@ -27,19 +34,6 @@ public class ZohoApiException extends RuntimeException {
         this.method = method;
         this.path = path;
         this.attempts = attempts;
-    }
-
-    /** For subclasses that phrase their own message. */
-    protected ZohoApiException(String message, int httpStatus, String code, String zohoMessage, Map<String, Object> details,
-            String method, String path) {
-        super(message);
-        this.httpStatus = httpStatus;
-        this.code = code;
-        this.zohoMessage = zohoMessage;
-        this.details = details == null ? Map.of() : Map.copyOf(details);
-        this.method = method;
-        this.path = path;
-        this.attempts = 1;
     }
 
     private static String describe(int status, String code, String message, String method, String path, int attempts) {

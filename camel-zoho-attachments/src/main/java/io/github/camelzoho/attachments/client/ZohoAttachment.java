@@ -1,12 +1,8 @@
 package io.github.camelzoho.attachments.client;
 
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -23,7 +19,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 @JsonPropertyOrder({
         "id", "File_Name", "Size", "Created_Time", "Modified_Time", "Owner", "Created_By", "Modified_By", "Parent_Id",
         "$file_id", "$type", "$link_url", "$attachment_type", "$se_module", "$state", "$editable", "$sharing_permission"})
-public class ZohoAttachment {
+public class ZohoAttachment extends ZohoExtensibleObject {
 
     private String id;
     private String fileName;
@@ -42,7 +38,6 @@ public class ZohoAttachment {
     private String state;
     private Boolean editable;
     private String sharingPermission;
-    private final Map<String, Object> otherProperties = new LinkedHashMap<>();
 
     /** The attachment id: what {@code delete} and {@code download} take. */
     @JsonProperty("id")
@@ -218,17 +213,6 @@ public class ZohoAttachment {
         this.sharingPermission = sharingPermission;
     }
 
-    /** Keys Zoho sent that this class does not model; kept and written back on serialisation. */
-    @JsonAnyGetter
-    public Map<String, Object> getOtherProperties() {
-        return otherProperties;
-    }
-
-    @JsonAnySetter
-    public void setOtherProperty(String key, Object value) {
-        otherProperties.put(key, value);
-    }
-
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -245,7 +229,7 @@ public class ZohoAttachment {
                 && Objects.equals(linkUrl, other.linkUrl) && Objects.equals(attachmentType, other.attachmentType)
                 && Objects.equals(module, other.module) && Objects.equals(state, other.state)
                 && Objects.equals(editable, other.editable) && Objects.equals(sharingPermission, other.sharingPermission)
-                && otherProperties.equals(other.otherProperties);
+                && getOtherProperties().equals(other.getOtherProperties());
     }
 
     @Override

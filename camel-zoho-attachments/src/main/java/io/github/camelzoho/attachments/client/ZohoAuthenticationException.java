@@ -10,7 +10,7 @@ import java.util.Map;
 public class ZohoAuthenticationException extends ZohoApiException {
 
     public ZohoAuthenticationException(int httpStatus, String error, String description, String path) {
-        super(describe(httpStatus, error, description, path), httpStatus, error, description, Map.of(), "POST", path);
+        super(describe(httpStatus, error, description, path), httpStatus, error, description, Map.of(), "POST", path, 1, null);
     }
 
     private static String describe(int status, String error, String description, String path) {

@@ -15,7 +15,7 @@ public class ZohoDeleteException extends ZohoApiException {
 
     public ZohoDeleteException(int httpStatus, List<ZohoDeleteResult> results, String path) {
         super(describe(results, path), httpStatus, firstFailure(results).getCode(), firstFailure(results).getMessage(),
-                Map.of(), "DELETE", path);
+                Map.of(), "DELETE", path, 1, null);
         this.results = List.copyOf(results);
     }
 

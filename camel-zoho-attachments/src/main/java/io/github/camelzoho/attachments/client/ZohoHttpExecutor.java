@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,12 +96,13 @@ final class ZohoHttpExecutor {
             } catch (ZohoApiException e) {
                 throw e;
             } catch (IOException e) {
-                // Nothing reached the API yet, so any request may be retried.
-                if (mayRetry(attempt, method, path, "the token endpoint failed: " + e.getMessage())) {
+                // Nothing reached the API yet, so any request may be retried, unless retrying cannot help.
+                if (!(e instanceof SSLHandshakeException)
+                        && mayRetry(attempt, method, path, "the token endpoint failed: " + describe(e))) {
                     continue;
                 }
                 throw new IOException("Could not obtain a Zoho access token for " + method + " " + path + " after "
-                        + attempt + " attempts: " + e.getMessage(),
+                        + attempt + " attempt(s): " + describe(e),
                         e);
             }
             HttpUriRequestBase request = new HttpUriRequestBase(method,
@@ -119,8 +122,10 @@ final class ZohoHttpExecutor {
                 body = holder[0];
             } catch (IOException e) {
                 boolean neverSent = e instanceof ConnectException || e instanceof ConnectTimeoutException
-                        || e instanceof UnknownHostException;
-                if ((repeatable || neverSent) && mayRetry(attempt, method, path, describe(e))) {
+                        || e instanceof UnknownHostException || e instanceof SSLHandshakeException;
+                // A certificate that is not trusted stays untrusted: retrying only delays the error.
+                boolean hopeless = e instanceof SSLHandshakeException;
+                if ((repeatable || neverSent) && !hopeless && mayRetry(attempt, method, path, describe(e))) {
                     continue;
                 }
                 String outcome = repeatable || neverSent

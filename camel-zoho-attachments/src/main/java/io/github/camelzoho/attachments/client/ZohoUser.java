@@ -1,11 +1,7 @@
 package io.github.camelzoho.attachments.client;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -13,12 +9,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** A Zoho CRM user as attachments reference it ({@code Owner}, {@code Created_By}, {@code Modified_By}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "id", "email"})
-public class ZohoUser {
+public class ZohoUser extends ZohoExtensibleObject {
 
     private String id;
     private String name;
     private String email;
-    private final Map<String, Object> otherProperties = new LinkedHashMap<>();
 
     public ZohoUser() {
     }
@@ -56,26 +51,15 @@ public class ZohoUser {
         this.email = email;
     }
 
-    /** Keys Zoho sent that this class does not model; kept so nothing is lost on the way through a route. */
-    @JsonAnyGetter
-    public Map<String, Object> getOtherProperties() {
-        return otherProperties;
-    }
-
-    @JsonAnySetter
-    public void setOtherProperty(String key, Object value) {
-        otherProperties.put(key, value);
-    }
-
     @Override
     public boolean equals(Object o) {
         return this == o || o instanceof ZohoUser other && Objects.equals(id, other.id) && Objects.equals(name, other.name)
-                && Objects.equals(email, other.email) && otherProperties.equals(other.otherProperties);
+                && Objects.equals(email, other.email) && getOtherProperties().equals(other.getOtherProperties());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, name, email, otherProperties);
+        return Objects.hash(id, name, email, getOtherProperties());
     }
 
     @Override
