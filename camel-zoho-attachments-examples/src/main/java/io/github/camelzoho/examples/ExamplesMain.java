@@ -4,12 +4,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelzoho.attachments.testserver.ZohoTestServer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * Runs the examples one after the other, each in its own camel-main, each stopping on its own once it has done its work.
@@ -44,23 +51,124 @@ public final class ExamplesMain {
     private ExamplesMain() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         List<Example> examples = chosen(args);
         ZohoTestServer offline = realCredentialsGiven() ? null : startOfflineServer();
         try {
-            for (Example example : examples) {
-                System.out.printf("%n=== Example '%s' (%s, %s) ===%n", example, example.dsl, example.source);
-                Main main = new Main();
-                if (offline != null) {
-                    pointAt(main, offline);
-                }
-                configure(main, example);
-                main.run();
-            }
+            run(examples, offline);
         } finally {
             if (offline != null) {
                 offline.close();
             }
+        }
+    }
+
+    /**
+     * Runs the examples in turn, against {@code offline} when not null.
+     *
+     * @throws IllegalStateException
+     *             naming each example that did not start, loaded no route, or had a failed exchange, so that
+     *             {@code mvn -Prun-examples package} fails and a broken example cannot pass unnoticed
+     */
+    static void run(List<Example> examples, ZohoTestServer offline) {
+        List<String> failures = new ArrayList<>();
+        for (Example example : examples) {
+            System.out.printf("%n=== Example '%s' (%s, %s) ===%n", example, example.dsl, example.source);
+            Main main = new Main();
+            if (offline != null) {
+                pointAt(main, offline);
+            }
+            ExampleRun run = new ExampleRun(main, example != Example.sizes);
+            main.addMainListener(run);
+            configure(main, example);
+            try {
+                main.run();
+            } catch (Exception e) {
+                run.failedToStart(e);
+            }
+            run.problem().ifPresent(problem -> failures.add(example + ": " + problem));
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("Examples failed: " + String.join("; ", failures));
+        }
+    }
+
+    /**
+     * One example's run: stops it once it has been idle for {@value #IDLE_SECONDS} s (no exchange in flight or started), and
+     * tells whether it did its work: it started, loaded a route, and no exchange failed (Camel logs the errors). The idle watch
+     * is a daemon thread, so a run that fails cannot keep the JVM (and {@code mvn exec:java}) waiting.
+     */
+    private static final class ExampleRun extends MainListenerSupport {
+
+        private final Main main;
+        private final boolean stopWhenIdle;
+        private final AtomicInteger failedExchanges = new AtomicInteger();
+        private volatile long lastActivity = System.nanoTime();
+        private volatile String problem;
+
+        ExampleRun(Main main, boolean stopWhenIdle) {
+            this.main = main;
+            this.stopWhenIdle = stopWhenIdle;
+        }
+
+        @Override
+        public void afterConfigure(BaseMainSupport configured) {
+            configured.getCamelContext().getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+
+                @Override
+                public void notify(CamelEvent event) {
+                    lastActivity = System.nanoTime();
+                    if (event instanceof CamelEvent.ExchangeFailedEvent) {
+                        failedExchanges.incrementAndGet();
+                    }
+                }
+
+                @Override
+                public boolean isEnabled(CamelEvent event) {
+                    return event instanceof CamelEvent.ExchangeEvent;
+                }
+            });
+        }
+
+        @Override
+        public void afterStart(BaseMainSupport started) {
+            CamelContext context = started.getCamelContext();
+            if (context.getRoutes().isEmpty()) {
+                problem = "no route was loaded (see the warnings above)";
+                main.completed();
+            } else if (stopWhenIdle) {
+                Thread watch = new Thread(() -> stopWhenIdle(context), "example-idle-watch");
+                watch.setDaemon(true);
+                watch.start();
+            }
+        }
+
+        private void stopWhenIdle(CamelContext context) {
+            long idle = TimeUnit.SECONDS.toNanos(IDLE_SECONDS);
+            try {
+                while (context.getInflightRepository().size() > 0 || System.nanoTime() - lastActivity < idle) {
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            main.completed();
+        }
+
+        void failedToStart(Exception e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            problem = "did not start: " + cause.getMessage();
+        }
+
+        Optional<String> problem() {
+            if (problem != null) {
+                return Optional.of(problem);
+            }
+            int failed = failedExchanges.get();
+            return failed == 0 ? Optional.empty() : Optional.of(failed + " exchange(s) failed (see the errors above)");
         }
     }
 
@@ -71,10 +179,19 @@ public final class ExamplesMain {
         List<Example> chosen = new ArrayList<>();
         for (String name : names) {
             if (!name.isBlank()) {
-                chosen.add(Example.valueOf(name.trim().toLowerCase(Locale.ROOT)));
+                chosen.add(example(name.trim().toLowerCase(Locale.ROOT)));
             }
         }
         return chosen.isEmpty() ? List.of(Example.values()) : chosen;
+    }
+
+    private static Example example(String name) {
+        for (Example example : Example.values()) {
+            if (example.name().equals(name)) {
+                return example;
+            }
+        }
+        throw new IllegalArgumentException("Unknown example '" + name + "': choose among " + Arrays.toString(Example.values()));
     }
 
     private static void configure(Main main, Example example) {
@@ -87,13 +204,17 @@ public final class ExamplesMain {
                 public void afterStart(BaseMainSupport started) {
                     ProducerTemplate template = started.getCamelContext().createProducerTemplate();
                     String recordIds = started.getCamelContext().resolvePropertyPlaceholders("{{zoho.recordIds}}");
-                    template.requestBody(AttachmentSizesRoutes.ENDPOINT, recordIds, AttachmentSizeReport.class);
-                    main.completed();
+                    try {
+                        template.requestBody(AttachmentSizesRoutes.ENDPOINT, recordIds, AttachmentSizeReport.class);
+                    } catch (CamelExecutionException e) {
+                        // logged by Camel and counted as a failed exchange
+                    } finally {
+                        main.completed();
+                    }
                 }
             });
         } else {
             main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:" + example.source);
-            main.addOverrideProperty("camel.main.duration-max-idle-seconds", String.valueOf(IDLE_SECONDS));
         }
     }
 
