@@ -95,6 +95,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "recordIdSource": getOrCreateConfiguration(target).setRecordIdSource(property(camelContext, io.github.camelzoho.attachments.ZohoRecordIdSource.class, value)); return true;
         case "refreshtoken":
         case "refreshToken": getOrCreateConfiguration(target).setRefreshToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "requestslottimeout":
+        case "requestSlotTimeout": getOrCreateConfiguration(target).setRequestSlotTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "responsetimeout":
         case "responseTimeout": getOrCreateConfiguration(target).setResponseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryinitialdelay":
@@ -182,6 +184,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "recordIdSource": return io.github.camelzoho.attachments.ZohoRecordIdSource.class;
         case "refreshtoken":
         case "refreshToken": return java.lang.String.class;
+        case "requestslottimeout":
+        case "requestSlotTimeout": return long.class;
         case "responsetimeout":
         case "responseTimeout": return long.class;
         case "retryinitialdelay":
@@ -270,6 +274,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "recordIdSource": return getOrCreateConfiguration(target).getRecordIdSource();
         case "refreshtoken":
         case "refreshToken": return getOrCreateConfiguration(target).getRefreshToken();
+        case "requestslottimeout":
+        case "requestSlotTimeout": return getOrCreateConfiguration(target).getRequestSlotTimeout();
         case "responsetimeout":
         case "responseTimeout": return getOrCreateConfiguration(target).getResponseTimeout();
         case "retryinitialdelay":

@@ -99,6 +99,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "refreshToken": target.getConfiguration().setRefreshToken(property(camelContext, java.lang.String.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
+        case "requestslottimeout":
+        case "requestSlotTimeout": target.getConfiguration().setRequestSlotTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "responsetimeout":
         case "responseTimeout": target.getConfiguration().setResponseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryinitialdelay":
@@ -210,6 +212,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "refreshToken": return java.lang.String.class;
         case "repeatcount":
         case "repeatCount": return long.class;
+        case "requestslottimeout":
+        case "requestSlotTimeout": return long.class;
         case "responsetimeout":
         case "responseTimeout": return long.class;
         case "retryinitialdelay":
@@ -322,6 +326,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "refreshToken": return target.getConfiguration().getRefreshToken();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
+        case "requestslottimeout":
+        case "requestSlotTimeout": return target.getConfiguration().getRequestSlotTimeout();
         case "responsetimeout":
         case "responseTimeout": return target.getConfiguration().getResponseTimeout();
         case "retryinitialdelay":

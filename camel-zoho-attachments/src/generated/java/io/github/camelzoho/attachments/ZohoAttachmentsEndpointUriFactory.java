@@ -23,7 +23,7 @@ public class ZohoAttachmentsEndpointUriFactory extends org.apache.camel.support.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(56);
+        Set<String> props = new HashSet<>(57);
         props.add("accessToken");
         props.add("accountsDomain");
         props.add("apiDomain");
@@ -65,6 +65,7 @@ public class ZohoAttachmentsEndpointUriFactory extends org.apache.camel.support.
         props.add("recordIdSource");
         props.add("refreshToken");
         props.add("repeatCount");
+        props.add("requestSlotTimeout");
         props.add("responseTimeout");
         props.add("retryInitialDelay");
         props.add("retryMaxDelay");

@@ -74,6 +74,8 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
     private long retryMaxDelay = 30000;
     @UriParam(label = "advanced", defaultValue = "10")
     private int maxConcurrentRequests = 10;
+    @UriParam(label = "advanced", defaultValue = "120000", javaType = "java.time.Duration")
+    private long requestSlotTimeout = 120000;
 
     @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration")
     private long connectTimeout = 10000;
@@ -387,6 +389,19 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
      */
     public void setMaxConcurrentRequests(int maxConcurrentRequests) {
         this.maxConcurrentRequests = maxConcurrentRequests;
+    }
+
+    public long getRequestSlotTimeout() {
+        return requestSlotTimeout;
+    }
+
+    /**
+     * How long a request waits for a free slot under maxConcurrentRequests before failing (0 waits forever). An open download
+     * stream holds its slot until it is read or the exchange completes, so a route that downloads and then makes another Zoho
+     * request with the stream still open needs two slots.
+     */
+    public void setRequestSlotTimeout(long requestSlotTimeout) {
+        this.requestSlotTimeout = requestSlotTimeout;
     }
 
     public long getConnectTimeout() {

@@ -133,6 +133,7 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
                 .tokenProvider(session.tokenProvider())
                 .limiter(session.limiter())
                 .retryPolicy(retryPolicy)
+                .requestSlotTimeout(Duration.ofMillis(ZohoInput.atLeast("requestSlotTimeout", c.getRequestSlotTimeout(), 0)))
                 .httpSettings(httpSettings)
                 .build();
     }

@@ -17,6 +17,7 @@ final class ZohoOptionValues {
             "repeatCount");
     private static final Set<String> LONG_NUMBERS = Set.of("maxUploadSize");
     private static final Set<String> DURATIONS = Set.of("retryInitialDelay", "retryMaxDelay", "connectTimeout",
+            "requestSlotTimeout",
             "responseTimeout", "delay", "initialDelay");
     private static final Set<String> BOOLEANS = Set.of("emitModified", "greedy", "sendEmptyMessageWhenIdle",
             "bridgeErrorHandler", "lazyStartProducer", "startScheduler", "useFixedDelay");

@@ -1,6 +1,7 @@
 package io.github.camelzoho.attachments.client;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +38,8 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         this.http = ownsHttp ? ZohoHttpClients.create(b.httpSettings) : b.httpClient;
         String apiDomain = b.apiDomain == null ? null : ZohoInput.baseUrl("apiDomain", b.apiDomain);
         ZohoConcurrencyLimiter limiter = b.limiter != null ? b.limiter : new ZohoConcurrencyLimiter(10);
-        this.executor = new ZohoHttpExecutor(http, b.tokenProvider, limiter, b.retryPolicy, apiDomain, b.dataCenter, JSON);
+        this.executor = new ZohoHttpExecutor(http, b.tokenProvider, limiter, b.retryPolicy, apiDomain, b.dataCenter, JSON,
+                b.requestSlotTimeout);
     }
 
     public static Builder builder() {
@@ -304,6 +306,7 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         private String apiVersion = "v8";
         private ZohoTokenProvider tokenProvider;
         private ZohoConcurrencyLimiter limiter;
+        private Duration requestSlotTimeout = Duration.ofMinutes(2);
         private ZohoRetryPolicy retryPolicy = ZohoRetryPolicy.DEFAULT;
         private ZohoHttpSettings httpSettings = ZohoHttpSettings.builder().build();
         private CloseableHttpClient httpClient;
@@ -338,6 +341,12 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         /** The concurrency limit to share; default a private limit of 10. */
         public Builder limiter(ZohoConcurrencyLimiter limiter) {
             this.limiter = limiter;
+            return this;
+        }
+
+        /** How long a request waits for a free slot under the concurrency limit; default 2 minutes, zero forever. */
+        public Builder requestSlotTimeout(Duration requestSlotTimeout) {
+            this.requestSlotTimeout = requestSlotTimeout;
             return this;
         }
 

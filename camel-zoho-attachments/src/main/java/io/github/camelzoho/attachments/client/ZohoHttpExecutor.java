@@ -53,6 +53,7 @@ final class ZohoHttpExecutor {
     private final String apiDomainOverride;
     private final ZohoDataCenter dataCenter;
     private final ObjectMapper json;
+    private final Duration slotTimeout;
 
     /** A final answer: a 2xx, or an error carried per item in {@code data[]} that the caller interprets. */
     record Response(int status, JsonNode body) {
@@ -139,7 +140,8 @@ final class ZohoHttpExecutor {
     }
 
     ZohoHttpExecutor(CloseableHttpClient http, ZohoTokenProvider tokens, ZohoConcurrencyLimiter limiter,
-            ZohoRetryPolicy retryPolicy, String apiDomainOverride, ZohoDataCenter dataCenter, ObjectMapper json) {
+            ZohoRetryPolicy retryPolicy, String apiDomainOverride, ZohoDataCenter dataCenter, ObjectMapper json,
+            Duration slotTimeout) {
         this.http = http;
         this.tokens = tokens;
         this.limiter = limiter;
@@ -147,6 +149,7 @@ final class ZohoHttpExecutor {
         this.apiDomainOverride = apiDomainOverride;
         this.dataCenter = dataCenter;
         this.json = json;
+        this.slotTimeout = slotTimeout;
     }
 
     /**
@@ -222,7 +225,7 @@ final class ZohoHttpExecutor {
 
             int status;
             byte[] body;
-            limiter.acquire();
+            limiter.acquire(slotTimeout);
             ClassicHttpResponse answer = null;
             boolean handedOver = false;
             try {
