@@ -40,6 +40,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "apiVersion": getOrCreateConfiguration(target).setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
         case "attachmentid":
         case "attachmentId": getOrCreateConfiguration(target).setAttachmentId(property(camelContext, java.lang.String.class, value)); return true;
+        case "attachmenturl":
+        case "attachmentUrl": getOrCreateConfiguration(target).setAttachmentUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
@@ -74,6 +76,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "maxuploadsize":
+        case "maxUploadSize": getOrCreateConfiguration(target).setMaxUploadSize(property(camelContext, long.class, value)); return true;
         case "module": getOrCreateConfiguration(target).setModule(property(camelContext, java.lang.String.class, value)); return true;
         case "perpage":
         case "perPage": getOrCreateConfiguration(target).setPerPage(property(camelContext, int.class, value)); return true;
@@ -91,6 +95,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "recordIdSource": getOrCreateConfiguration(target).setRecordIdSource(property(camelContext, io.github.camelzoho.attachments.ZohoRecordIdSource.class, value)); return true;
         case "refreshtoken":
         case "refreshToken": getOrCreateConfiguration(target).setRefreshToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "requestslottimeout":
+        case "requestSlotTimeout": getOrCreateConfiguration(target).setRequestSlotTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "responsetimeout":
         case "responseTimeout": getOrCreateConfiguration(target).setResponseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryinitialdelay":
@@ -101,6 +107,7 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startfrom":
         case "startFrom": getOrCreateConfiguration(target).setStartFrom(property(camelContext, io.github.camelzoho.attachments.ZohoStartFrom.class, value)); return true;
+        case "title": getOrCreateConfiguration(target).setTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenprovider":
         case "tokenProvider": getOrCreateConfiguration(target).setTokenProvider(property(camelContext, io.github.camelzoho.attachments.client.ZohoTokenProvider.class, value)); return true;
         case "useglobalsslcontextparameters":
@@ -122,6 +129,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "apiVersion": return java.lang.String.class;
         case "attachmentid":
         case "attachmentId": return java.lang.String.class;
+        case "attachmenturl":
+        case "attachmentUrl": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "bridgeerrorhandler":
@@ -156,6 +165,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "maxMessagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "maxuploadsize":
+        case "maxUploadSize": return long.class;
         case "module": return java.lang.String.class;
         case "perpage":
         case "perPage": return int.class;
@@ -173,6 +184,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "recordIdSource": return io.github.camelzoho.attachments.ZohoRecordIdSource.class;
         case "refreshtoken":
         case "refreshToken": return java.lang.String.class;
+        case "requestslottimeout":
+        case "requestSlotTimeout": return long.class;
         case "responsetimeout":
         case "responseTimeout": return long.class;
         case "retryinitialdelay":
@@ -183,6 +196,7 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startfrom":
         case "startFrom": return io.github.camelzoho.attachments.ZohoStartFrom.class;
+        case "title": return java.lang.String.class;
         case "tokenprovider":
         case "tokenProvider": return io.github.camelzoho.attachments.client.ZohoTokenProvider.class;
         case "useglobalsslcontextparameters":
@@ -205,6 +219,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "apiVersion": return getOrCreateConfiguration(target).getApiVersion();
         case "attachmentid":
         case "attachmentId": return getOrCreateConfiguration(target).getAttachmentId();
+        case "attachmenturl":
+        case "attachmentUrl": return getOrCreateConfiguration(target).getAttachmentUrl();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "bridgeerrorhandler":
@@ -239,6 +255,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "maxuploadsize":
+        case "maxUploadSize": return getOrCreateConfiguration(target).getMaxUploadSize();
         case "module": return getOrCreateConfiguration(target).getModule();
         case "perpage":
         case "perPage": return getOrCreateConfiguration(target).getPerPage();
@@ -256,6 +274,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "recordIdSource": return getOrCreateConfiguration(target).getRecordIdSource();
         case "refreshtoken":
         case "refreshToken": return getOrCreateConfiguration(target).getRefreshToken();
+        case "requestslottimeout":
+        case "requestSlotTimeout": return getOrCreateConfiguration(target).getRequestSlotTimeout();
         case "responsetimeout":
         case "responseTimeout": return getOrCreateConfiguration(target).getResponseTimeout();
         case "retryinitialdelay":
@@ -266,6 +286,7 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "startfrom":
         case "startFrom": return getOrCreateConfiguration(target).getStartFrom();
+        case "title": return getOrCreateConfiguration(target).getTitle();
         case "tokenprovider":
         case "tokenProvider": return getOrCreateConfiguration(target).getTokenProvider();
         case "useglobalsslcontextparameters":

@@ -33,6 +33,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "apiVersion": target.getConfiguration().setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
         case "attachmentid":
         case "attachmentId": target.getConfiguration().setAttachmentId(property(camelContext, java.lang.String.class, value)); return true;
+        case "attachmenturl":
+        case "attachmentUrl": target.getConfiguration().setAttachmentUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
@@ -74,6 +76,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "maxuploadsize":
+        case "maxUploadSize": target.getConfiguration().setMaxUploadSize(property(camelContext, long.class, value)); return true;
         case "module": target.getConfiguration().setModule(property(camelContext, java.lang.String.class, value)); return true;
         case "perpage":
         case "perPage": target.getConfiguration().setPerPage(property(camelContext, int.class, value)); return true;
@@ -95,6 +99,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "refreshToken": target.getConfiguration().setRefreshToken(property(camelContext, java.lang.String.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
+        case "requestslottimeout":
+        case "requestSlotTimeout": target.getConfiguration().setRequestSlotTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "responsetimeout":
         case "responseTimeout": target.getConfiguration().setResponseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryinitialdelay":
@@ -118,6 +124,7 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
+        case "title": target.getConfiguration().setTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenprovider":
         case "tokenProvider": target.getConfiguration().setTokenProvider(property(camelContext, io.github.camelzoho.attachments.client.ZohoTokenProvider.class, value)); return true;
         case "usefixeddelay":
@@ -139,6 +146,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "apiVersion": return java.lang.String.class;
         case "attachmentid":
         case "attachmentId": return java.lang.String.class;
+        case "attachmenturl":
+        case "attachmentUrl": return java.lang.String.class;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return int.class;
         case "backoffidlethreshold":
@@ -180,6 +189,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "maxMessagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "maxuploadsize":
+        case "maxUploadSize": return long.class;
         case "module": return java.lang.String.class;
         case "perpage":
         case "perPage": return int.class;
@@ -201,6 +212,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "refreshToken": return java.lang.String.class;
         case "repeatcount":
         case "repeatCount": return long.class;
+        case "requestslottimeout":
+        case "requestSlotTimeout": return long.class;
         case "responsetimeout":
         case "responseTimeout": return long.class;
         case "retryinitialdelay":
@@ -224,6 +237,7 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "startScheduler": return boolean.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
+        case "title": return java.lang.String.class;
         case "tokenprovider":
         case "tokenProvider": return io.github.camelzoho.attachments.client.ZohoTokenProvider.class;
         case "usefixeddelay":
@@ -246,6 +260,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "apiVersion": return target.getConfiguration().getApiVersion();
         case "attachmentid":
         case "attachmentId": return target.getConfiguration().getAttachmentId();
+        case "attachmenturl":
+        case "attachmentUrl": return target.getConfiguration().getAttachmentUrl();
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
         case "backoffidlethreshold":
@@ -287,6 +303,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "maxuploadsize":
+        case "maxUploadSize": return target.getConfiguration().getMaxUploadSize();
         case "module": return target.getConfiguration().getModule();
         case "perpage":
         case "perPage": return target.getConfiguration().getPerPage();
@@ -308,6 +326,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "refreshToken": return target.getConfiguration().getRefreshToken();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
+        case "requestslottimeout":
+        case "requestSlotTimeout": return target.getConfiguration().getRequestSlotTimeout();
         case "responsetimeout":
         case "responseTimeout": return target.getConfiguration().getResponseTimeout();
         case "retryinitialdelay":
@@ -331,6 +351,7 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "startScheduler": return target.isStartScheduler();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
+        case "title": return target.getConfiguration().getTitle();
         case "tokenprovider":
         case "tokenProvider": return target.getConfiguration().getTokenProvider();
         case "usefixeddelay":

@@ -23,12 +23,13 @@ public class ZohoAttachmentsEndpointUriFactory extends org.apache.camel.support.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(53);
+        Set<String> props = new HashSet<>(57);
         props.add("accessToken");
         props.add("accountsDomain");
         props.add("apiDomain");
         props.add("apiVersion");
         props.add("attachmentId");
+        props.add("attachmentUrl");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
@@ -51,6 +52,7 @@ public class ZohoAttachmentsEndpointUriFactory extends org.apache.camel.support.
         props.add("maxConcurrentRequests");
         props.add("maxMessagesPerPoll");
         props.add("maxRetries");
+        props.add("maxUploadSize");
         props.add("module");
         props.add("operation");
         props.add("perPage");
@@ -63,6 +65,7 @@ public class ZohoAttachmentsEndpointUriFactory extends org.apache.camel.support.
         props.add("recordIdSource");
         props.add("refreshToken");
         props.add("repeatCount");
+        props.add("requestSlotTimeout");
         props.add("responseTimeout");
         props.add("retryInitialDelay");
         props.add("retryMaxDelay");
@@ -75,6 +78,7 @@ public class ZohoAttachmentsEndpointUriFactory extends org.apache.camel.support.
         props.add("startFrom");
         props.add("startScheduler");
         props.add("timeUnit");
+        props.add("title");
         props.add("tokenProvider");
         props.add("useFixedDelay");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

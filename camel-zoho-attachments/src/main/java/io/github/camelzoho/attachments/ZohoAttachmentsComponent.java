@@ -8,7 +8,7 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 
-/** List, delete and consume the attachments of Zoho CRM records. */
+/** List, delete, download, upload and consume the attachments of Zoho CRM records. */
 @Component("zoho-attachments")
 public class ZohoAttachmentsComponent extends HealthCheckComponent implements SSLContextParametersAware {
 

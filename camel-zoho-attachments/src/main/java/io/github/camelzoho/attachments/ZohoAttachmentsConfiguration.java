@@ -3,6 +3,7 @@ package io.github.camelzoho.attachments;
 import io.github.camelzoho.attachments.client.ZohoAttachmentsClient;
 import io.github.camelzoho.attachments.client.ZohoDataCenter;
 import io.github.camelzoho.attachments.client.ZohoHttpClientConfigurer;
+import io.github.camelzoho.attachments.client.ZohoInput;
 import io.github.camelzoho.attachments.client.ZohoTokenProvider;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
@@ -22,6 +23,12 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
     private String recordId;
     @UriParam(label = "producer")
     private String attachmentId;
+    @UriParam(label = "producer")
+    private String attachmentUrl;
+    @UriParam(label = "producer")
+    private String title;
+    @UriParam(label = "producer", defaultValue = "104857600")
+    private long maxUploadSize = ZohoInput.DEFAULT_MAX_UPLOAD_SIZE;
     @UriParam(label = "common", defaultValue = ZohoAttachmentsClient.DEFAULT_FIELDS)
     private String fields = ZohoAttachmentsClient.DEFAULT_FIELDS;
     @UriParam(label = "common", defaultValue = "200")
@@ -67,6 +74,8 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
     private long retryMaxDelay = 30000;
     @UriParam(label = "advanced", defaultValue = "10")
     private int maxConcurrentRequests = 10;
+    @UriParam(label = "advanced", defaultValue = "120000", javaType = "java.time.Duration")
+    private long requestSlotTimeout = 120000;
 
     @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration")
     private long connectTimeout = 10000;
@@ -116,11 +125,44 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
     }
 
     /**
-     * delete: the attachment id, or comma-separated ids (at most 100) deleted in one bulk request. Header CamelZohoAttachmentId
-     * overrides it. Without either, delete fails: it never deletes all.
+     * delete: the attachment id, or comma-separated ids (at most 100) deleted in one bulk request; download: the one attachment
+     * to fetch. Header CamelZohoAttachmentId overrides it. Without either, delete fails: it never deletes all.
      */
     public void setAttachmentId(String attachmentId) {
         this.attachmentId = attachmentId;
+    }
+
+    public String getAttachmentUrl() {
+        return attachmentUrl;
+    }
+
+    /**
+     * upload: attach this link (an http or https URL) to the record instead of uploading the body. Header
+     * CamelZohoAttachmentUrl overrides it.
+     */
+    public void setAttachmentUrl(String attachmentUrl) {
+        this.attachmentUrl = attachmentUrl;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    /** upload: the title Zoho shows for a link attachment (at most 255 characters). Header CamelZohoTitle overrides it. */
+    public void setTitle(String title) {
+        this.title = title;
+    }
+
+    public long getMaxUploadSize() {
+        return maxUploadSize;
+    }
+
+    /**
+     * upload: the largest file sent, in bytes; Zoho documents 100 MB for API v8. A body of known size above it fails before
+     * anything is sent; a stream of unknown length is counted and the upload aborted as soon as it passes the limit.
+     */
+    public void setMaxUploadSize(long maxUploadSize) {
+        this.maxUploadSize = maxUploadSize;
     }
 
     public String getFields() {
@@ -347,6 +389,19 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
      */
     public void setMaxConcurrentRequests(int maxConcurrentRequests) {
         this.maxConcurrentRequests = maxConcurrentRequests;
+    }
+
+    public long getRequestSlotTimeout() {
+        return requestSlotTimeout;
+    }
+
+    /**
+     * How long a request waits for a free slot under maxConcurrentRequests before failing (0 waits forever). An open download
+     * stream holds its slot until it is read or the exchange completes, so a route that downloads and then makes another Zoho
+     * request with the stream still open needs two slots.
+     */
+    public void setRequestSlotTimeout(long requestSlotTimeout) {
+        this.requestSlotTimeout = requestSlotTimeout;
     }
 
     public long getConnectTimeout() {

@@ -17,12 +17,13 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
-/** List, delete and consume the attachments of Zoho CRM records. */
+/** List, delete, download, upload and consume the attachments of Zoho CRM records. */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "zoho-attachments", title = "Zoho CRM Attachments", syntax = "zoho-attachments:operation", category = {
         Category.SAAS, Category.FILE}, headersClass = ZohoAttachmentsConstants.class)
 public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
 
-    @UriPath(description = "What to do: list a record's attachments (or, as a consumer, receive new ones), or delete attachments.")
+    @UriPath(description = "What to do: list a record's attachments (or, as a consumer, receive new ones), delete attachments,"
+            + " download one attachment's content as a stream, or upload a file or a link to a record.")
     @Metadata(required = true)
     private final ZohoAttachmentsOperation operation;
     @UriParam
@@ -91,8 +92,17 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
             ZohoInput.recordIds("recordId", c.getRecordId());
         }
         if (c.getAttachmentId() != null) {
-            ZohoInput.attachmentIds("attachmentId", c.getAttachmentId());
+            if (operation == ZohoAttachmentsOperation.download) {
+                ZohoInput.attachmentId("attachmentId", c.getAttachmentId());
+            } else {
+                ZohoInput.attachmentIds("attachmentId", c.getAttachmentId());
+            }
         }
+        if (c.getAttachmentUrl() != null) {
+            ZohoInput.attachmentUrl("attachmentUrl", c.getAttachmentUrl());
+        }
+        ZohoInput.title("title", c.getTitle());
+        ZohoInput.atLeast("maxUploadSize", c.getMaxUploadSize(), 1);
         ZohoInput.fields("fields", c.getFields());
         ZohoInput.perPage("perPage", c.getPerPage());
         String apiVersion = ZohoInput.apiVersion("apiVersion", c.getApiVersion());
@@ -123,6 +133,7 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
                 .tokenProvider(session.tokenProvider())
                 .limiter(session.limiter())
                 .retryPolicy(retryPolicy)
+                .requestSlotTimeout(Duration.ofMillis(ZohoInput.atLeast("requestSlotTimeout", c.getRequestSlotTimeout(), 0)))
                 .httpSettings(httpSettings)
                 .build();
     }

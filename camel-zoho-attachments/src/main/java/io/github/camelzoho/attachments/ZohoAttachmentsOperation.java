@@ -5,5 +5,9 @@ public enum ZohoAttachmentsOperation {
     /** List a record's attachments (all pages); as a consumer, emit each new attachment. */
     list,
     /** Delete one attachment, or several in one bulk request. */
-    delete
+    delete,
+    /** Stream one attachment's content. */
+    download,
+    /** Upload a file, or attach a link, to a record. */
+    upload
 }

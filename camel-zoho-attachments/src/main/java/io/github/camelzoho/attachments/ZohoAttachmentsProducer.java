@@ -1,12 +1,18 @@
 package io.github.camelzoho.attachments;
 
+import java.io.IOException;
 import java.util.List;
 
 import io.github.camelzoho.attachments.client.ZohoAttachment;
 import io.github.camelzoho.attachments.client.ZohoDeleteResult;
+import io.github.camelzoho.attachments.client.ZohoDownloadStream;
+import io.github.camelzoho.attachments.client.ZohoFileNames;
 import io.github.camelzoho.attachments.client.ZohoInput;
+import io.github.camelzoho.attachments.client.ZohoUploadResult;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * Runs the endpoint's operation for each exchange. Per-call values come from headers first, then from the endpoint's options,
@@ -46,7 +52,75 @@ public class ZohoAttachmentsProducer extends DefaultProducer {
                 List<ZohoDeleteResult> results = endpoint.getClient().deleteAttachments(module, recordId, ids);
                 exchange.getMessage().setBody(results);
             }
+            case download -> download(exchange, module, recordId);
+            case upload -> upload(exchange, module, recordId);
             default -> throw new IllegalStateException("Unsupported operation " + endpoint.getOperation());
+        }
+    }
+
+    /**
+     * The body becomes the attachment's content as a stream read from Zoho as the route reads it. The stream holds a connection
+     * and a request slot: it gives them back when read to its end or closed, and at the latest when the exchange completes, so
+     * a route that never reads the body leaks nothing. Stream caching is turned off for the rest of the exchange, so the file
+     * is never held in memory unless the route converts it.
+     */
+    private void download(Exchange exchange, String module, String recordId) throws IOException {
+        ZohoAttachmentsConfiguration config = getEndpoint().getConfiguration();
+        String attachmentId = ZohoInput.attachmentId(
+                source(exchange, ZohoAttachmentsConstants.ATTACHMENT_ID, "attachmentId"),
+                value(exchange, ZohoAttachmentsConstants.ATTACHMENT_ID, config.getAttachmentId(), "attachmentId"));
+        ZohoDownloadStream content = getEndpoint().getClient().downloadAttachment(module, recordId, attachmentId);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+
+            @Override
+            public void onDone(Exchange done) {
+                content.close();
+            }
+        });
+        // Camel's stream caching would read the whole file into memory (or spool it) before the next step: keep it a stream
+        exchange.getExchangeExtension().setStreamCacheDisabled(true);
+        Message message = exchange.getMessage();
+        message.setBody(content);
+        message.setHeader(ZohoAttachmentsConstants.MODULE, module);
+        message.setHeader(ZohoAttachmentsConstants.RECORD_ID, recordId);
+        message.setHeader(ZohoAttachmentsConstants.ATTACHMENT_ID, attachmentId);
+        setOrRemove(message, ZohoAttachmentsConstants.FILE_NAME, content.getFileName());
+        // the file component writes CamelFileName below its directory: never a path that could leave it
+        message.setHeader(Exchange.FILE_NAME, ZohoFileNames.localName(content.getFileName(), attachmentId));
+        setOrRemove(message, Exchange.CONTENT_TYPE, content.getContentType());
+        setOrRemove(message, Exchange.CONTENT_LENGTH, content.getContentLength() < 0 ? null : content.getContentLength());
+    }
+
+    /**
+     * Uploads the body as a file, or attaches the link of attachmentUrl. The body becomes the new attachment
+     * ({@link ZohoUploadResult}) and CamelZohoAttachmentId its id.
+     */
+    private void upload(Exchange exchange, String module, String recordId) throws IOException {
+        ZohoAttachmentsConfiguration config = getEndpoint().getConfiguration();
+        Message message = exchange.getMessage();
+        String urlHeader = message.getHeader(ZohoAttachmentsConstants.ATTACHMENT_URL, String.class);
+        String url = urlHeader != null ? urlHeader : config.getAttachmentUrl();
+        ZohoUploadResult result;
+        if (url != null && !url.isBlank()) {
+            String checkedUrl = ZohoInput.attachmentUrl(source(exchange, ZohoAttachmentsConstants.ATTACHMENT_URL,
+                    "attachmentUrl"), url);
+            String titleHeader = message.getHeader(ZohoAttachmentsConstants.TITLE, String.class);
+            String title = ZohoInput.title(source(exchange, ZohoAttachmentsConstants.TITLE, "title"),
+                    titleHeader != null ? titleHeader : config.getTitle());
+            result = getEndpoint().getClient().uploadLink(module, recordId, checkedUrl, title);
+        } else {
+            result = getEndpoint().getClient().uploadFile(module, recordId, ZohoUploadBodies.content(exchange),
+                    config.getMaxUploadSize());
+        }
+        message.setBody(result);
+        message.setHeader(ZohoAttachmentsConstants.ATTACHMENT_ID, result.getId());
+    }
+
+    private static void setOrRemove(Message message, String header, Object value) {
+        if (value == null) {
+            message.removeHeader(header);
+        } else {
+            message.setHeader(header, value);
         }
     }
 

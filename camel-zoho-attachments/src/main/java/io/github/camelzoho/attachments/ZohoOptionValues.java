@@ -15,7 +15,9 @@ final class ZohoOptionValues {
     private static final Set<String> WHOLE_NUMBERS = Set.of("perPage", "maxRetries", "maxConcurrentRequests",
             "maxMessagesPerPoll", "proxyPort", "backoffErrorThreshold", "backoffIdleThreshold", "backoffMultiplier",
             "repeatCount");
+    private static final Set<String> LONG_NUMBERS = Set.of("maxUploadSize");
     private static final Set<String> DURATIONS = Set.of("retryInitialDelay", "retryMaxDelay", "connectTimeout",
+            "requestSlotTimeout",
             "responseTimeout", "delay", "initialDelay");
     private static final Set<String> BOOLEANS = Set.of("emitModified", "greedy", "sendEmptyMessageWhenIdle",
             "bridgeErrorHandler", "lazyStartProducer", "startScheduler", "useFixedDelay");
@@ -31,6 +33,9 @@ final class ZohoOptionValues {
             String name = option.getKey();
             String value = text.trim();
             if (WHOLE_NUMBERS.contains(name) && !value.matches("-?[0-9]{1,10}")) {
+                throw ZohoInput.invalid(name, text, "must be a whole number");
+            }
+            if (LONG_NUMBERS.contains(name) && !value.matches("-?[0-9]{1,18}")) {
                 throw ZohoInput.invalid(name, text, "must be a whole number");
             }
             if (DURATIONS.contains(name) && !isDuration(value)) {

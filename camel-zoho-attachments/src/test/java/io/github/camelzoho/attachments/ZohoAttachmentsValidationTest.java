@@ -64,7 +64,7 @@ class ZohoAttachmentsValidationTest extends ZohoTestSupport {
                 Arguments.of(LIST + "&maxConcurrentRequests=0", "Invalid maxConcurrentRequests '0': must be at least 1"),
                 Arguments.of(LIST + "&proxyHost=proxy&proxyPort=70000", "Invalid proxyPort '70000': must be from 1 to 65535"),
                 Arguments.of("zoho-attachments:purge?module=Leads",
-                        "Invalid operation 'purge' in zoho-attachments:purge: must be one of [list, delete]"));
+                        "Invalid operation 'purge' in zoho-attachments:purge: must be one of [list, delete, download, upload]"));
     }
 
     @ParameterizedTest

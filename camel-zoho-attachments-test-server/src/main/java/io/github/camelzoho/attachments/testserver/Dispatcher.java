@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -75,9 +76,10 @@ final class Dispatcher implements HttpHandler {
                 new RecordedRequest(method, path, rawQuery, headers, recordedBody));
 
         boolean api = path.startsWith("/crm/");
-        if (api) {
-            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        }
+        // Counted from arrival until the answer starts: a client that waits for the answer before sending its next
+        // request must never be seen over its own limit, however the server's bookkeeping is scheduled.
+        Runnable answered = api ? countInFlight() : () -> {
+        };
         try {
             // taken on arrival, so "the next n matching requests" follows arrival order even with latency
             Faults.Action fault = faults.take(method, path);
@@ -88,6 +90,7 @@ final class Dispatcher implements HttpHandler {
                 throw new IOException("fault injected: connection reset");
             }
             if (fault != null && fault.kind() == Faults.Kind.RESPOND) {
+                answered.run();
                 send(exchange, fault.reply());
                 return;
             }
@@ -96,10 +99,11 @@ final class Dispatcher implements HttpHandler {
                     boundary == null ? null : exchange.getRequestBody(),
                     summary -> slot.updateAndGet(r -> r.withBody(summary)));
             Reply reply = route(request);
-            if (fault == null) {
-                send(exchange, reply);
-            } else if (fault.kind() == Faults.Kind.DELAY) {
+            if (fault != null && fault.kind() == Faults.Kind.DELAY) {
                 pause(fault.delay());
+            }
+            answered.run();
+            if (fault == null || fault.kind() == Faults.Kind.DELAY) {
                 send(exchange, reply);
             } else if (fault.kind() == Faults.Kind.MALFORMED_JSON) {
                 send(exchange, Reply.bytes(200, Reply.JSON, NOT_JSON));
@@ -107,10 +111,19 @@ final class Dispatcher implements HttpHandler {
                 sendTruncated(exchange, reply);
             }
         } finally {
-            if (api) {
+            answered.run();
+        }
+    }
+
+    /** Counts one request in flight; the returned action ends it, once, however often it runs. */
+    private Runnable countInFlight() {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
                 inFlight.decrementAndGet();
             }
-        }
+        };
     }
 
     private Reply route(IncomingRequest request) throws IOException {

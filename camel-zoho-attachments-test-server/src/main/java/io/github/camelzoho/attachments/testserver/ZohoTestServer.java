@@ -336,7 +336,11 @@ public final class ZohoTestServer implements AutoCloseable {
         dispatcher.clearRequests();
     }
 
-    /** The most {@code /crm} requests handled at the same time since start or {@link #resetMaxInFlight()}. */
+    /**
+     * The most {@code /crm} requests handled at the same time since start or {@link #resetMaxInFlight()}. A request counts from
+     * its arrival until its answer starts (latency and delays included, a streamed body not), so a client that waits for each
+     * answer before sending again is never seen above its own limit.
+     */
     public int maxInFlight() {
         return dispatcher.maxInFlight();
     }

@@ -19,7 +19,16 @@ public class ZohoApiException extends RuntimeException {
 
     public ZohoApiException(int httpStatus, String code, String zohoMessage, Map<String, Object> details, String method,
             String path, int attempts, Throwable cause) {
-        this(describe(httpStatus, code, zohoMessage, method, path, attempts), httpStatus, code, zohoMessage, details, method,
+        this(httpStatus, code, zohoMessage, details, method, path, attempts, null, cause);
+    }
+
+    /**
+     * As above, with a note appended to the message in parentheses, e.g. why the request was not repeated.
+     */
+    public ZohoApiException(int httpStatus, String code, String zohoMessage, Map<String, Object> details, String method,
+            String path, int attempts, String note, Throwable cause) {
+        this(describe(httpStatus, code, zohoMessage, method, path, attempts)
+                + (note == null || note.isBlank() ? "" : " (" + note + ")"), httpStatus, code, zohoMessage, details, method,
                 path, attempts, cause);
     }
 

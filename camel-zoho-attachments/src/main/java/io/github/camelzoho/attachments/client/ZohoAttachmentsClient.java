@@ -1,6 +1,7 @@
 package io.github.camelzoho.attachments.client;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +38,8 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         this.http = ownsHttp ? ZohoHttpClients.create(b.httpSettings) : b.httpClient;
         String apiDomain = b.apiDomain == null ? null : ZohoInput.baseUrl("apiDomain", b.apiDomain);
         ZohoConcurrencyLimiter limiter = b.limiter != null ? b.limiter : new ZohoConcurrencyLimiter(10);
-        this.executor = new ZohoHttpExecutor(http, b.tokenProvider, limiter, b.retryPolicy, apiDomain, b.dataCenter, JSON);
+        this.executor = new ZohoHttpExecutor(http, b.tokenProvider, limiter, b.retryPolicy, apiDomain, b.dataCenter, JSON,
+                b.requestSlotTimeout);
     }
 
     public static Builder builder() {
@@ -135,6 +137,98 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         return results;
     }
 
+    /**
+     * Streams one attachment's content ({@code GET .../Attachments/{id}}). The request is retried (429, 5xx, I/O) only until
+     * Zoho's response headers arrive; the stream returned holds a connection and a request slot until it is read to its end or
+     * closed, so the caller must close it.
+     *
+     * @throws ZohoAttachmentNotFoundException
+     *             when the record has no such attachment (Zoho answers 204)
+     * @throws ZohoApiException
+     *             for Zoho's errors, e.g. DOWNLOAD_NOT_ALLOWED for a link attachment
+     */
+    public ZohoDownloadStream downloadAttachment(String module, String recordId, String attachmentId) throws IOException {
+        String id = ZohoInput.attachmentId("attachmentId", attachmentId);
+        String path = collectionPath(module, recordId) + "/" + id;
+        ZohoHttpExecutor.OpenResponse response = executor.open(path, null);
+        if (response == null) {
+            throw new ZohoAttachmentNotFoundException(module.trim(), recordId.trim(), id, path);
+        }
+        return new ZohoDownloadStream(response, path, id);
+    }
+
+    /**
+     * Uploads a file to a record ({@code POST .../Attachments}, multipart part {@code file}). A content of known length above
+     * {@code maxUploadSize} is refused before anything is sent; one of unknown length is aborted as soon as it passes it. A
+     * POST is retried only where Zoho cannot have stored it (no connection, 429, 503) and only if the content can be sent
+     * again.
+     *
+     * @return the new attachment's id and times, with the file name and the bytes sent
+     */
+    public ZohoUploadResult uploadFile(String module, String recordId, ZohoUploadContent content, long maxUploadSize)
+            throws IOException {
+        String path = collectionPath(module, recordId);
+        if (content == null) {
+            throw new IllegalArgumentException("Nothing to upload: no content");
+        }
+        long limit = ZohoInput.atLeast("maxUploadSize", maxUploadSize, 1);
+        if (content.getLength() > limit) {
+            throw new IllegalArgumentException("Upload of '" + content.getFileName() + "' refused: " + content.getLength()
+                    + " bytes is above maxUploadSize (" + limit + " bytes); nothing was sent to Zoho");
+        }
+        if (!content.canSend()) {
+            throw new IllegalArgumentException("Upload of '" + content.getFileName()
+                    + "' refused: its stream was already read; nothing was sent to Zoho");
+        }
+        ZohoHttpExecutor.Response response = executor.execute("POST", path, null,
+                new ZohoMultipartUpload(content, limit));
+        ZohoUploadResult result = uploaded(response, path);
+        result.setFileName(content.getFileName());
+        result.setSize(content.bytesSent());
+        return result;
+    }
+
+    /**
+     * Attaches a link to a record ({@code POST .../Attachments?attachmentUrl=...&title=...}, as Zoho's OpenAPI description and
+     * SDK send it). Retried only where Zoho cannot have stored it (no connection, 429, 503).
+     *
+     * @param title
+     *            the title Zoho shows, or null
+     */
+    public ZohoUploadResult uploadLink(String module, String recordId, String attachmentUrl, String title)
+            throws IOException {
+        String path = collectionPath(module, recordId);
+        String url = ZohoInput.attachmentUrl("attachmentUrl", attachmentUrl);
+        String checkedTitle = ZohoInput.title("title", title);
+        String query = "attachmentUrl=" + ZohoQuery.encode(url)
+                + (checkedTitle == null ? "" : "&title=" + ZohoQuery.encode(checkedTitle));
+        ZohoUploadResult result = uploaded(executor.execute("POST", path, query, false), path);
+        result.setFileName(checkedTitle);
+        result.setLinkUrl(url);
+        return result;
+    }
+
+    /** The new attachment from Zoho's {@code {"data":[{"code":"SUCCESS","details":{"id":...}}]}}. */
+    private static ZohoUploadResult uploaded(ZohoHttpExecutor.Response response, String path) throws IOException {
+        JsonNode first = response.body() == null ? null : response.body().path("data").path(0);
+        if (!response.isSuccess() || first != null && "error".equalsIgnoreCase(first.path("status").asText())) {
+            if (first == null || first.isMissingNode()) {
+                throw new ZohoApiException(response.status(), null, "no result in the answer", null, "POST", path, 1, null);
+            }
+            ZohoHttpExecutor.ZohoError error = ZohoHttpExecutor.ZohoError.of(response.body(), new byte[0]);
+            throw new ZohoApiException(response.status(), error.code(), error.message(), error.details(), "POST", path, 1,
+                    null);
+        }
+        JsonNode details = first == null ? null : first.path("details");
+        if (details == null || !details.hasNonNull("id")) {
+            throw new ZohoApiException(response.status(), first == null ? null : first.path("code").asText(null),
+                    "the answer names no id for the new attachment", null, "POST", path, 1,
+                    "the upload may have succeeded: check the record's attachments in Zoho CRM before sending it again",
+                    null);
+        }
+        return JSON.treeToValue(details, ZohoUploadResult.class);
+    }
+
     private String collectionPath(String module, String recordId) {
         return "/crm/" + apiVersion + "/" + ZohoInput.module("module", module) + "/"
                 + ZohoInput.recordId("recordId", recordId) + "/Attachments";
@@ -212,6 +306,7 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         private String apiVersion = "v8";
         private ZohoTokenProvider tokenProvider;
         private ZohoConcurrencyLimiter limiter;
+        private Duration requestSlotTimeout = Duration.ofMinutes(2);
         private ZohoRetryPolicy retryPolicy = ZohoRetryPolicy.DEFAULT;
         private ZohoHttpSettings httpSettings = ZohoHttpSettings.builder().build();
         private CloseableHttpClient httpClient;
@@ -246,6 +341,12 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         /** The concurrency limit to share; default a private limit of 10. */
         public Builder limiter(ZohoConcurrencyLimiter limiter) {
             this.limiter = limiter;
+            return this;
+        }
+
+        /** How long a request waits for a free slot under the concurrency limit; default 2 minutes, zero forever. */
+        public Builder requestSlotTimeout(Duration requestSlotTimeout) {
+            this.requestSlotTimeout = requestSlotTimeout;
             return this;
         }
 

@@ -1,7 +1,10 @@
 package io.github.camelzoho.attachments.client;
 
+import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,15 +24,34 @@ public final class ZohoConcurrencyLimiter {
         this.semaphore = new Semaphore(permits, true);
     }
 
-    /** Waits for a free slot. */
-    public void acquire() throws InterruptedIOException {
+    /**
+     * Waits up to {@code timeout} for a free slot (zero or negative: forever). A bounded wait turns a would-be deadlock (every
+     * slot held by the same route, e.g. a download stream still open while it uploads) into an error that says what to change.
+     */
+    public void acquire(Duration timeout) throws IOException {
         try {
-            semaphore.acquire();
+            if (timeout.isZero() || timeout.isNegative()) {
+                semaphore.acquire();
+            } else if (!semaphore.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new SlotTimeoutException("No free Zoho request slot within " + timeout.toMillis() + " ms: all "
+                        + permits + " (maxConcurrentRequests) are in use. A route that keeps a"
+                        + " download stream open while it makes another Zoho request holds two"
+                        + " slots; raise maxConcurrentRequests or requestSlotTimeout, or read the"
+                        + " download first.");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for a free Zoho request slot");
         }
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    }
+
+    /** No slot became free in time; nothing was sent. */
+    public static final class SlotTimeoutException extends IOException {
+
+        SlotTimeoutException(String message) {
+            super(message);
+        }
     }
 
     /** Gives the slot back. */

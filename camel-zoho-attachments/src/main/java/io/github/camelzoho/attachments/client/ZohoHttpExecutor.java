@@ -1,6 +1,8 @@
 package io.github.camelzoho.attachments.client;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -9,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -18,6 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +34,12 @@ import org.slf4j.LoggerFactory;
  * <p>
  * What is retried: 429 and 503 always (Zoho refused the request before doing anything), other 5xx, I/O failures and malformed
  * bodies only for requests that are safe to repeat (GET); a request that is not safe to repeat (DELETE, POST) is otherwise
- * retried only when it cannot have reached Zoho (the connection was never opened). A 401 INVALID_TOKEN gets one more try with a
- * fresh token. Every other 4xx fails at once.
+ * retried only when it cannot have reached Zoho (the connection was never opened). A request whose body cannot be sent twice (a
+ * stream already read) is not retried at all once the body went out. A 401 INVALID_TOKEN gets one more try with a fresh token.
+ * Every other 4xx fails at once.
+ * <p>
+ * {@link #open} is the streaming variant for downloads: it retries the same way up to the response headers, then hands the open
+ * response, with its connection and its request slot, to the caller.
  */
 final class ZohoHttpExecutor {
 
@@ -43,6 +53,7 @@ final class ZohoHttpExecutor {
     private final String apiDomainOverride;
     private final ZohoDataCenter dataCenter;
     private final ObjectMapper json;
+    private final Duration slotTimeout;
 
     /** A final answer: a 2xx, or an error carried per item in {@code data[]} that the caller interprets. */
     record Response(int status, JsonNode body) {
@@ -52,8 +63,85 @@ final class ZohoHttpExecutor {
         }
     }
 
+    /** A request body, e.g. a multipart upload. */
+    interface RequestBody {
+
+        /** The entity to send with one attempt. */
+        HttpEntity entity();
+
+        /** Whether the body can be sent (again) now; false once a stream that cannot be re-read has been read from. */
+        boolean canSendAgain();
+
+        /** Why the body cannot be sent again, for the error message. */
+        String whyNotAgain();
+    }
+
+    /**
+     * A 2xx answer whose body is still on the wire. The caller owns it: closing it (or {@link #abort()}) gives back the
+     * connection and the request slot.
+     */
+    static final class OpenResponse implements Closeable {
+
+        private final HttpUriRequestBase request;
+        private final ClassicHttpResponse response;
+        private final ZohoConcurrencyLimiter limiter;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private OpenResponse(HttpUriRequestBase request, ClassicHttpResponse response, ZohoConcurrencyLimiter limiter) {
+            this.request = request;
+            this.response = response;
+            this.limiter = limiter;
+        }
+
+        /** The first value of a response header, or null. */
+        String header(String name) {
+            Header header = response.getFirstHeader(name);
+            return header == null ? null : header.getValue();
+        }
+
+        /** The body; empty when the answer has none (an empty file). */
+        InputStream content() throws IOException {
+            HttpEntity entity = response.getEntity();
+            return entity == null ? InputStream.nullInputStream() : entity.getContent();
+        }
+
+        /** The announced length, or -1 when unknown. */
+        long contentLength() {
+            HttpEntity entity = response.getEntity();
+            return entity == null ? 0 : entity.getContentLength();
+        }
+
+        /** After the body was read to its end: the connection goes back to the pool. */
+        @Override
+        public void close() {
+            release(false);
+        }
+
+        /** Before the end: the connection is dropped rather than drained, however much Zoho still has to send. */
+        void abort() {
+            release(true);
+        }
+
+        private void release(boolean abort) {
+            if (!released.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                if (abort) {
+                    request.cancel();
+                }
+                response.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("Closing the response to {} {} failed: {}", request.getMethod(), request.getPath(), e.toString());
+            } finally {
+                limiter.release();
+            }
+        }
+    }
+
     ZohoHttpExecutor(CloseableHttpClient http, ZohoTokenProvider tokens, ZohoConcurrencyLimiter limiter,
-            ZohoRetryPolicy retryPolicy, String apiDomainOverride, ZohoDataCenter dataCenter, ObjectMapper json) {
+            ZohoRetryPolicy retryPolicy, String apiDomainOverride, ZohoDataCenter dataCenter, ObjectMapper json,
+            Duration slotTimeout) {
         this.http = http;
         this.tokens = tokens;
         this.limiter = limiter;
@@ -61,6 +149,7 @@ final class ZohoHttpExecutor {
         this.apiDomainOverride = apiDomainOverride;
         this.dataCenter = dataCenter;
         this.json = json;
+        this.slotTimeout = slotTimeout;
     }
 
     /**
@@ -86,6 +175,27 @@ final class ZohoHttpExecutor {
      *            whether sending the request twice does no harm (GET)
      */
     Response execute(String method, String path, String query, boolean repeatable) throws IOException {
+        return send(method, path, query, repeatable, null, false).response;
+    }
+
+    /** As {@link #execute(String, String, String, boolean)}, with a request body; never repeatable. */
+    Response execute(String method, String path, String query, RequestBody body) throws IOException {
+        return send(method, path, query, false, body, false).response;
+    }
+
+    /**
+     * Sends a GET whose answer is streamed: retried like any read until Zoho's response headers arrive, then a 2xx is returned
+     * open, holding its connection and request slot until closed. Returns null for a 204 (no content).
+     */
+    OpenResponse open(String path, String query) throws IOException {
+        return send("GET", path, query, true, null, true).open;
+    }
+
+    private record Outcome(Response response, OpenResponse open) {
+    }
+
+    private Outcome send(String method, String path, String query, boolean repeatable, RequestBody requestBody,
+            boolean stream) throws IOException {
         boolean tokenRefreshed = false;
         int attempt = 0;
         while (true) {
@@ -109,18 +219,30 @@ final class ZohoHttpExecutor {
                     URI.create(apiDomain() + path + (query == null ? "" : "?" + query)));
             request.setHeader("Authorization", "Zoho-oauthtoken " + token);
             request.setHeader("Accept", "application/json");
+            if (requestBody != null) {
+                request.setEntity(requestBody.entity());
+            }
 
             int status;
             byte[] body;
-            limiter.acquire();
+            limiter.acquire(slotTimeout);
+            ClassicHttpResponse answer = null;
+            boolean handedOver = false;
             try {
-                byte[][] holder = new byte[1][];
-                status = http.execute(request, response -> {
-                    holder[0] = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
-                    return response.getCode();
-                });
-                body = holder[0];
+                answer = http.executeOpen(null, request, null);
+                status = answer.getCode();
+                HttpEntity entity = answer.getEntity();
+                if (stream && status / 100 == 2 && status != 204) {
+                    // The caller reads the body; the connection and the slot are released when it closes the stream.
+                    handedOver = true;
+                    return new Outcome(null, new OpenResponse(request, answer, limiter));
+                }
+                body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
             } catch (IOException e) {
+                ZohoUploadContent.LimitExceededException overLimit = ZohoUploadContent.limitExceeded(e);
+                if (overLimit != null) {
+                    throw new IllegalArgumentException(overLimit.getMessage(), e);
+                }
                 boolean neverSent = e instanceof ConnectException || e instanceof ConnectTimeoutException
                         || e instanceof UnknownHostException || e instanceof SSLHandshakeException;
                 // A certificate that is not trusted stays untrusted: retrying only delays the error.
@@ -135,11 +257,14 @@ final class ZohoHttpExecutor {
                         method + " " + path + " failed after " + attempt + " attempt(s): " + describe(e) + outcome,
                         e);
             } finally {
-                limiter.release();
+                if (!handedOver) {
+                    closeQuietly(answer);
+                    limiter.release();
+                }
             }
 
             if (status / 100 == 2 && body.length == 0) {
-                return new Response(status, null);
+                return new Outcome(new Response(status, null), null);
             }
             JsonNode node;
             try {
@@ -152,10 +277,12 @@ final class ZohoHttpExecutor {
                         attempt, e);
             }
             if (status / 100 == 2) {
-                return new Response(status, node);
+                return new Outcome(new Response(status, node), null);
             }
             ZohoError error = ZohoError.of(node, body);
-            if (status == 401 && "INVALID_TOKEN".equals(error.code()) && !tokenRefreshed && tokens.invalidate(token)) {
+            boolean bodyAgain = requestBody == null || requestBody.canSendAgain();
+            boolean expiredToken = status == 401 && "INVALID_TOKEN".equals(error.code());
+            if (expiredToken && !tokenRefreshed && tokens.invalidate(token) && bodyAgain) {
                 // Expired or revoked: one more try with a fresh token; it does not count as a retry.
                 tokenRefreshed = true;
                 attempt--;
@@ -163,14 +290,31 @@ final class ZohoHttpExecutor {
             }
             boolean refusedUnprocessed = status == 429 || status == 503 || "TOO_MANY_REQUESTS".equals(error.code())
                     || "RATE_LIMIT_EXCEEDED".equals(error.code());
-            if ((refusedUnprocessed || repeatable && status >= 500)
+            if ((refusedUnprocessed && bodyAgain || repeatable && status >= 500)
                     && mayRetry(attempt, method, path, error.code() + " (HTTP " + status + ")")) {
                 continue;
             }
             if (error.perItem()) {
-                return new Response(status, node);
+                return new Outcome(new Response(status, node), null);
             }
-            throw new ZohoApiException(status, error.code(), error.message(), error.details(), method, path, attempt, null);
+            String note = null;
+            if ((refusedUnprocessed || expiredToken && !tokenRefreshed) && !bodyAgain) {
+                note = "not retried: " + requestBody.whyNotAgain();
+            } else if (!repeatable && !refusedUnprocessed && status >= 500) {
+                note = "not repeated: Zoho may have carried the " + method + " out; check in Zoho CRM before sending it again";
+            }
+            throw new ZohoApiException(status, error.code(), error.message(), error.details(), method, path, attempt, note,
+                    null);
+        }
+    }
+
+    private static void closeQuietly(ClassicHttpResponse response) {
+        if (response != null) {
+            try {
+                response.close();
+            } catch (IOException e) {
+                LOG.debug("Closing a response failed: {}", e.toString());
+            }
         }
     }
 

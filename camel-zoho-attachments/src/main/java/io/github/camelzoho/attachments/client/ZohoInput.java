@@ -22,6 +22,12 @@ public final class ZohoInput {
     public static final int MAX_BULK_DELETE_IDS = 100;
     /** Zoho's maximum page size. */
     public static final int MAX_PER_PAGE = 200;
+    /** The longest file name or link title accepted (Zoho documents none; 255 is what file systems allow). */
+    public static final int MAX_NAME_LENGTH = 255;
+    /** The longest link accepted (Zoho documents none; longer URLs are not reliably carried by browsers and proxies). */
+    public static final int MAX_URL_LENGTH = 2048;
+    /** Zoho's documented limit for a file uploaded with API v8: 100 MB. */
+    public static final long DEFAULT_MAX_UPLOAD_SIZE = 100L * 1024 * 1024;
 
     /** Modules whose attachments the API does not support. */
     private static final Set<String> UNSUPPORTED_MODULES = Set.of("documents", "projects");
@@ -54,7 +60,84 @@ public final class ZohoInput {
 
     /** One attachment id: digits only. */
     public static String attachmentId(String source, String value) {
+        if (value != null && value.contains(",")) {
+            throw invalid(source, value, "names several ids; this operation takes one attachment id");
+        }
         return id(source, value, "an attachment id");
+    }
+
+    /**
+     * The name of a file to upload: not blank, at most {@value #MAX_NAME_LENGTH} characters, no control characters and no
+     * directory ({@code /} or {@code \}).
+     */
+    public static String fileName(String source, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(source + " is required: the name Zoho shows for the file, e.g. report.pdf");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw invalid(source, value, "must not contain control characters");
+        }
+        if (value.indexOf('/') >= 0 || value.indexOf('\\') >= 0) {
+            throw invalid(source, value, "must be a file name without a directory: no / or \\");
+        }
+        String name = value.strip();
+        if (name.equals(".") || name.equals("..")) {
+            throw invalid(source, value, "is not a file name");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw invalid(source, value, "is " + name.length() + " characters long; at most " + MAX_NAME_LENGTH);
+        }
+        return name;
+    }
+
+    /**
+     * The link of a link attachment: an absolute http or https URL with a host, without user info (it would show a password to
+     * everyone who sees the record), at most {@value #MAX_URL_LENGTH} characters.
+     */
+    public static String attachmentUrl(String source, String value) {
+        String url = required(source, value, "an http or https URL such as https://www.zylker.com/brochure.pdf");
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw invalid(source, withoutUserInfo(url), "is not a URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
+            throw invalid(source, withoutUserInfo(url), "must be an http or https URL with a host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw invalid(source, withoutUserInfo(url), "must not carry a user name or password");
+        }
+        if (url.length() > MAX_URL_LENGTH) {
+            throw invalid(source, url, "is " + url.length() + " characters long; at most " + MAX_URL_LENGTH);
+        }
+        return url;
+    }
+
+    /** The title of a link attachment: optional (null stays null), at most {@value #MAX_NAME_LENGTH} characters. */
+    public static String title(String source, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw invalid(source, value, "must not contain control characters");
+        }
+        String title = value.strip();
+        if (title.length() > MAX_NAME_LENGTH) {
+            throw invalid(source, value, "is " + title.length() + " characters long; at most " + MAX_NAME_LENGTH);
+        }
+        return title;
+    }
+
+    private static String withoutUserInfo(String url) {
+        int scheme = url.indexOf("://");
+        int at = url.indexOf('@');
+        int slash = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
+        return scheme >= 0 && at > scheme && (slash < 0 || at < slash)
+                ? url.substring(0, scheme + 3) + "***@"
+                        + url.substring(at + 1)
+                : url;
     }
 
     /**
