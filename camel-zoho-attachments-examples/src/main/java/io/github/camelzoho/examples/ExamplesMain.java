@@ -34,7 +34,8 @@ public final class ExamplesMain {
 
         list("YAML DSL", "routes/list-attachments.camel.yaml"),
         sizes("Java DSL", "io.github.camelzoho.examples.AttachmentSizesRoutes"),
-        housekeeping("XML DSL", "routes/housekeeping.camel.xml");
+        housekeeping("XML DSL", "routes/housekeeping.camel.xml"),
+        archive("YAML DSL", "routes/archive-attachments.camel.yaml");
 
         final String dsl;
         final String source;
@@ -87,6 +88,10 @@ public final class ExamplesMain {
                 run.failedToStart(e);
             }
             run.problem().ifPresent(problem -> failures.add(example + ": " + problem));
+            if (example == Example.archive && run.problem().isEmpty() && run.exchanges() == 0) {
+                System.out.println("Nothing new to archive: every attachment is already in the archive (it remembers them"
+                        + " across runs). Delete the archive directory to archive everything again.");
+            }
         }
         if (!failures.isEmpty()) {
             throw new IllegalStateException("Examples failed: " + String.join("; ", failures));
@@ -103,6 +108,7 @@ public final class ExamplesMain {
         private final Main main;
         private final boolean stopWhenIdle;
         private final AtomicInteger failedExchanges = new AtomicInteger();
+        private final AtomicInteger createdExchanges = new AtomicInteger();
         private volatile long lastActivity = System.nanoTime();
         private volatile String problem;
 
@@ -120,6 +126,8 @@ public final class ExamplesMain {
                     lastActivity = System.nanoTime();
                     if (event instanceof CamelEvent.ExchangeFailedEvent) {
                         failedExchanges.incrementAndGet();
+                    } else if (event instanceof CamelEvent.ExchangeCreatedEvent) {
+                        createdExchanges.incrementAndGet();
                     }
                 }
 
@@ -137,6 +145,7 @@ public final class ExamplesMain {
                 problem = "no route was loaded (see the warnings above)";
                 main.completed();
             } else if (stopWhenIdle) {
+                lastActivity = System.nanoTime(); // idle from now on, not from before the start-up
                 Thread watch = new Thread(() -> stopWhenIdle(context), "example-idle-watch");
                 watch.setDaemon(true);
                 watch.start();
@@ -161,6 +170,10 @@ public final class ExamplesMain {
                 cause = cause.getCause();
             }
             problem = "did not start: " + cause.getMessage();
+        }
+
+        int exchanges() {
+            return createdExchanges.get();
         }
 
         Optional<String> problem() {

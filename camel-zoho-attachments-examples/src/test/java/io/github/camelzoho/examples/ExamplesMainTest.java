@@ -56,6 +56,7 @@ class ExamplesMainTest {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> ExamplesMain.chosen(new String[]{"archive-everything"}));
 
-        assertEquals("Unknown example 'archive-everything': choose among [list, sizes, housekeeping]", unknown.getMessage());
+        assertEquals("Unknown example 'archive-everything': choose among [list, sizes, housekeeping, archive]",
+                unknown.getMessage());
     }
 }

@@ -50,7 +50,8 @@ class KameletDefinitionsTest {
     void theSourceTheDeleteActionAndTheUploadSinkAreThere() throws IOException {
         List<String> names = kamelets().stream().map(p -> p.getFileName().toString()).toList();
         assertTrue(names.containsAll(List.of("zoho-crm-attachment-source.kamelet.yaml",
-                "zoho-crm-attachment-delete-action.kamelet.yaml")), names.toString());
+                "zoho-crm-attachment-delete-action.kamelet.yaml", "zoho-crm-attachment-upload-sink.kamelet.yaml")),
+                names.toString());
     }
 
     @ParameterizedTest

@@ -1,5 +1,8 @@
 package io.github.camelzoho.examples;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +22,12 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import static io.github.camelzoho.attachments.testserver.ZohoTestServer.SAMPLE_DEAL_ID;
 import static io.github.camelzoho.attachments.testserver.ZohoTestServer.SAMPLE_EMPTY_LEAD_ID;
 import static io.github.camelzoho.attachments.testserver.ZohoTestServer.SAMPLE_LEAD_ID;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +41,7 @@ class KameletsTest {
 
     private static final String SOURCE = "zoho-crm-attachment-source";
     private static final String DELETE = "zoho-crm-attachment-delete-action";
+    private static final String UPLOAD = "zoho-crm-attachment-upload-sink";
 
     private final ZohoTestServer zoho = ZohoTestServer.start();
     private final ObjectMapper json = new ObjectMapper();
@@ -165,6 +172,73 @@ class KameletsTest {
         assertEquals(4, zoho.requests("DELETE", ".*").size());
     }
 
+    @Test
+    void uploadSinkUploadsTheBodyUnderItsFileNameToTheRecordTheHeaderOrThePropertyNames() throws Exception {
+        zoho.seedSampleData();
+        start(new RouteBuilder() {
+
+            @Override
+            public void configure() {
+                from("direct:upload").to("kamelet:" + UPLOAD + "?module=Deals&recordId=" + SAMPLE_DEAL_ID);
+            }
+        });
+        byte[] quote = "%PDF-1.4 quote for Zylker".getBytes(StandardCharsets.UTF_8);
+
+        context.createProducerTemplate().sendBodyAndHeader("direct:upload", quote, Exchange.FILE_NAME, "Quote-2026.pdf");
+        context.createProducerTemplate().sendBodyAndHeaders("direct:upload", "renewal notes",
+                Map.of("CamelZohoFileName", "Notes.txt", "CamelZohoModule", "Leads", "CamelZohoRecordId", SAMPLE_LEAD_ID));
+
+        Map<String, Object> uploaded = zoho.attachments("Deals", SAMPLE_DEAL_ID).get(0);
+        assertEquals("Quote-2026.pdf", uploaded.get("File_Name"));
+        assertArrayEquals(quote, zoho.content((String) uploaded.get("id")));
+        assertEquals("Notes.txt", zoho.attachments("Leads", SAMPLE_LEAD_ID).get(0).get("File_Name"));
+    }
+
+    @Test
+    void fileSourceIntoUploadSinkAttachesEveryFileOfAFolder(@TempDir Path outbox) throws Exception {
+        zoho.seedSampleData();
+        Files.writeString(outbox.resolve("Contract-signed.pdf"), "%PDF-1.4 signed contract");
+        Files.writeString(outbox.resolve("Purchase-order.csv"), "item,quantity\nseats,25\n");
+        start(new RouteBuilder() {
+
+            @Override
+            public void configure() {
+                from("file:" + outbox + "?noop=true&initialDelay=0").to("kamelet:" + UPLOAD + "?module=Deals&recordId="
+                        + SAMPLE_DEAL_ID)
+                        .to("mock:uploaded");
+            }
+        });
+        MockEndpoint mock = context.getEndpoint("mock:uploaded", MockEndpoint.class);
+        mock.expectedMessageCount(2);
+        mock.assertIsSatisfied(10_000);
+
+        Set<String> names = new HashSet<>();
+        zoho.attachments("Deals", SAMPLE_DEAL_ID).forEach(a -> names.add((String) a.get("File_Name")));
+        assertTrue(names.containsAll(Set.of("Contract-signed.pdf", "Purchase-order.csv")), names.toString());
+        assertEquals("%PDF-1.4 signed contract", new String(zoho.content(
+                (String) zoho.attachments("Deals", SAMPLE_DEAL_ID).stream()
+                        .filter(a -> "Contract-signed.pdf".equals(a.get("File_Name"))).findFirst().orElseThrow().get("id")),
+                StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void uploadSinkRefusesAMessageWithoutAFileNameBeforeSendingIt() throws Exception {
+        start(new RouteBuilder() {
+
+            @Override
+            public void configure() {
+                from("direct:upload").to("kamelet:" + UPLOAD + "?module=Deals&recordId=" + SAMPLE_DEAL_ID);
+            }
+        });
+
+        Exchange failed = context.createProducerTemplate().send("direct:upload",
+                e -> e.getMessage().setBody(new byte[]{1, 2, 3}));
+
+        assertInstanceOf(IllegalArgumentException.class, failed.getException());
+        assertTrue(failed.getException().getMessage().contains("CamelZohoFileName"), failed.getException().getMessage());
+        assertEquals(List.of(), zoho.requests("POST", "/crm/.*"));
+    }
+
     private void startDeleteRoute() throws Exception {
         start(new RouteBuilder() {
 
@@ -180,7 +254,7 @@ class KameletsTest {
         zoho.registerClient(ZohoTestServer.DEMO_CLIENT_ID, ZohoTestServer.DEMO_CLIENT_SECRET,
                 ZohoTestServer.DEMO_REFRESH_TOKEN);
         Properties properties = new Properties();
-        for (String kamelet : List.of(SOURCE, DELETE)) {
+        for (String kamelet : List.of(SOURCE, DELETE, UPLOAD)) {
             String prefix = "camel.kamelet." + kamelet + ".";
             properties.setProperty(prefix + "clientId", ZohoTestServer.DEMO_CLIENT_ID);
             properties.setProperty(prefix + "clientSecret", ZohoTestServer.DEMO_CLIENT_SECRET);
