@@ -220,6 +220,14 @@ class ZohoAttachmentsBadInputPropertiesTest {
         }
         List<RecordedRequest> sent = zoho.requests().subList(before, zoho.requests().size());
         String tried = culprit + " = '" + printable(valueOf(culprit, options, headers)) + "'";
+        if (culprit.endsWith("Domain") && failure != null && root(failure) instanceof IllegalArgumentException
+                && OUT_OF_RANGE_PORT.matcher(String.valueOf(root(failure).getMessage())).matches()) {
+            // KNOWN GAP, reported: ZohoInput.baseUrl accepts a port above 65535; HttpClient refuses it when the request to
+            // that domain is built (so it is never sent), with a message that does not name the option.
+            sent.forEach(request -> assertWellFormed(request, tried));
+            OUTCOMES.merge("KNOWN GAP: out-of-range port refused by HttpClient", 1, Integer::sum);
+            return;
+        }
         if (sent.isEmpty() && failure instanceof ZohoAuthenticationException) {
             // Zoho refused these credentials in an earlier try: the refusal is remembered for a while, not asked again
             OUTCOMES.merge("refused credentials, remembered", 1, Integer::sum);
@@ -278,12 +286,6 @@ class ZohoAttachmentsBadInputPropertiesTest {
                 return "refused by Camel's property binding";
             }
             root = t;
-        }
-        if (culprit.endsWith("Domain") && root instanceof IllegalArgumentException && OUT_OF_RANGE_PORT.matcher(
-                String.valueOf(root.getMessage())).matches()) {
-            // KNOWN GAP, reported: ZohoInput.baseUrl accepts a port above 65535, and HttpClient refuses it when the first
-            // request is built (nothing is sent), with a message that does not name the option.
-            return "KNOWN GAP: out-of-range port refused by HttpClient";
         }
         if (!(root instanceof IllegalArgumentException) || root.getMessage() == null || !root.getMessage().contains(culprit)) {
             fail(tried + ": expected an IllegalArgumentException naming " + culprit + ", got " + describe(failure), failure);
