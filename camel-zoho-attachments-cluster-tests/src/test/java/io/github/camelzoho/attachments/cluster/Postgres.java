@@ -37,11 +37,24 @@ final class Postgres {
         runAs = System.getenv("ZOHO_IT_PG_RUN_AS");
     }
 
+    private static String unavailable;
+    private static Postgres server;
+
     /**
-     * The server, or a loud skip of the calling test class (printed, and in the Surefire report) when there is none: never a
-     * silent one.
+     * The server, or a loud skip of the calling test (printed, and in the Surefire report as a skipped test with the reason)
+     * when there is none: never a silent one.
      */
-    static Postgres requireServer() {
+    static synchronized Postgres requireServer() {
+        if (server == null && unavailable == null) {
+            find();
+        }
+        if (unavailable != null) {
+            Assumptions.abort(unavailable);
+        }
+        return server;
+    }
+
+    private static void find() {
         String reason = System.getenv("ZOHO_IT_PG_UNAVAILABLE");
         if (reason == null && System.getenv("ZOHO_IT_PG_URL") == null) {
             reason = "ZOHO_IT_PG_URL is not set: run the tests with ./build/test.sh, which starts a PostgreSQL server";
@@ -55,13 +68,13 @@ final class Postgres {
             }
         }
         if (reason != null) {
-            String message = "CLUSTER TESTS SKIPPED - no PostgreSQL server: " + reason;
-            String line = "=".repeat(Math.min(message.length() + 6, 140));
-            System.err.println(line + "\n== " + message + "\n" + line);
-            System.out.println(line + "\n== " + message + "\n" + line);
-            Assumptions.abort(message);
+            unavailable = "CLUSTER TESTS SKIPPED - no PostgreSQL server: " + reason;
+            String line = "=".repeat(Math.min(unavailable.length() + 6, 140));
+            System.err.println(line + "\n== " + unavailable + "\n" + line);
+            System.out.println(line + "\n== " + unavailable + "\n" + line);
+        } else {
+            Postgres.server = server;
         }
-        return server;
     }
 
     Connection connect() throws SQLException {

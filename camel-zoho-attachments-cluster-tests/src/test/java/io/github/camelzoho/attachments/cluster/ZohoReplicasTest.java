@@ -2,7 +2,6 @@ package io.github.camelzoho.attachments.cluster;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,7 +17,6 @@ import java.util.stream.Collectors;
 
 import io.github.camelzoho.attachments.testserver.ZohoTestServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -45,7 +43,7 @@ class ZohoReplicasTest {
     private static final int WORK_MILLIS = 8;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private static Postgres postgres;
+    private Postgres postgres;
 
     private final ZohoTestServer zoho = ZohoTestServer.start();
     private final List<String> records = new ArrayList<>();
@@ -54,17 +52,13 @@ class ZohoReplicasTest {
     private final Map<String, String> settings = new LinkedHashMap<>();
     private Path dir;
 
-    @BeforeAll
-    static void database() throws SQLException {
-        postgres = Postgres.requireServer();
-        // Created once, before any replica starts: replicas starting together would otherwise race to create it.
+    @BeforeEach
+    void setUp(TestInfo test) throws Exception {
+        postgres = Postgres.requireServer(); // each test is reported skipped, with the reason, when there is no server
+        // Created before any replica starts: replicas starting together would otherwise race to create it.
         postgres.execute("CREATE TABLE IF NOT EXISTS CAMEL_MESSAGEPROCESSED (processorName VARCHAR(255) NOT NULL,"
                 + " messageId VARCHAR(255) NOT NULL, createdAt TIMESTAMP NOT NULL,"
                 + " PRIMARY KEY (processorName, messageId))");
-    }
-
-    @BeforeEach
-    void setUp(TestInfo test) throws Exception {
         String scenario = test.getTestMethod().orElseThrow().getName();
         dir = Files.createDirectories(Path.of("target", "replicas", scenario)).toAbsolutePath();
         zoho.registerClient(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN);
