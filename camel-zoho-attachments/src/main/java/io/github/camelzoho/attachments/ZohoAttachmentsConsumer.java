@@ -57,6 +57,11 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
     /** The records of the current round, and where the next poll resumes in it (0: a new round). */
     private List<String> roundRecords;
     private int cursor;
+    /**
+     * Delivered attachments the idempotent repository failed to record (a database outage): they stay in progress, so they are
+     * not emitted again, and are recorded before the next poll, so a successor does not emit them again either.
+     */
+    private final Set<String> unrecorded = ConcurrentHashMap.newKeySet();
 
     /** What listing one record found. */
     private record RecordScan(String recordId, List<ZohoAttachment> fresh, boolean complete, Exception failure) {
@@ -84,6 +89,7 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
         }
         inProgress = config.getInProgressRepository() != null ? config.getInProgressRepository() : unboundedMemoryRepository();
         ServiceHelper.startService(delivered, inProgress);
+        unrecorded.forEach(inProgress::add);
         listerThreads = config.getMaxConcurrentRequests();
         listers = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
                 "ZohoAttachmentsLister", listerThreads);
@@ -102,11 +108,19 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(listers);
             listers = null;
         }
+        try {
+            recordUnrecorded();
+        } catch (RuntimeException e) {
+            LOG.warn("{} delivered attachment(s) could not be recorded in the idempotent repository ({}): they will be emitted"
+                    + " again after a restart",
+                    unrecorded.size(), e.getMessage());
+        }
         ServiceHelper.stopService(delivered, inProgress);
     }
 
     @Override
     protected int poll() throws Exception {
+        recordUnrecorded(); // fails the poll, which reports it, while the repository is still failing
         if (cursor == 0 || roundRecords == null) {
             roundRecords = currentRecordIds();
         }
@@ -223,6 +237,14 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
         return new RecordScan(recordId, fresh, !cut[0], null);
     }
 
+    private void recordUnrecorded() {
+        for (String key : unrecorded) {
+            delivered.add(key);
+            unrecorded.remove(key);
+            inProgress.remove(key);
+        }
+    }
+
     /** The key of an attachment in both repositories. */
     String key(String module, String recordId, ZohoAttachment attachment) {
         String key = module + "/" + recordId + "/" + attachment.getId();
@@ -269,10 +291,12 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
                     try {
                         delivered.add(key);
                     } catch (RuntimeException e) {
-                        // Delivered but not recorded (e.g. the repository's database is down). It stays in progress
-                        // here, so this JVM does not emit it again; after a restart it may come once more.
-                        LOG.warn("Attachment {} was delivered but the idempotentRepository could not record it: {}", key,
-                                e.getMessage());
+                        // Delivered but not recorded (e.g. the repository's database is down): it stays in
+                        // progress, so it is not emitted again, and is recorded before the next poll.
+                        unrecorded.add(key);
+                        LOG.warn("Attachment {} was delivered but the idempotent repository failed to record it ({}); it is"
+                                + " recorded at the next poll",
+                                key, e.getMessage());
                         return;
                     }
                     inProgress.remove(key);
