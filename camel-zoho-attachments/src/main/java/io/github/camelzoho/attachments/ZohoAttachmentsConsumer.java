@@ -14,7 +14,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.camelzoho.attachments.client.ZohoAttachment;
 import io.github.camelzoho.attachments.client.ZohoInput;
@@ -49,7 +51,11 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
             .comparing(ZohoAttachment::getCreatedTime, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(ZohoAttachment::getId, Comparator.nullsLast(Comparator.naturalOrder()));
 
+    private static final long STOP_WAIT_SECONDS = 30;
+
     private final ZohoAttachmentsConfiguration config;
+    /** Held while a poll lists and emits, so that a stop can wait for the exchange in flight. */
+    private final ReentrantLock polling = new ReentrantLock();
     private IdempotentRepository delivered;
     private IdempotentRepository inProgress;
     private ExecutorService listers;
@@ -104,6 +110,7 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
     @Override
     protected void doStop() throws Exception {
         super.doStop();
+        awaitPollInProgress();
         if (listers != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(listers);
             listers = null;
@@ -118,8 +125,32 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
         ServiceHelper.stopService(delivered, inProgress);
     }
 
+    /**
+     * A stop that does not come through Camel's graceful shutdown (master: handing leadership over, a route stopped from JMX)
+     * can arrive mid-batch. The batch stops at the next exchange; the one in flight must complete and be recorded before the
+     * repositories stop, or another replica would emit it again.
+     */
+    private void awaitPollInProgress() throws InterruptedException {
+        if (polling.tryLock(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            polling.unlock();
+        } else {
+            LOG.warn("The poll in progress did not finish within {} s of the stop; an exchange still in flight may be emitted"
+                    + " again later",
+                    STOP_WAIT_SECONDS);
+        }
+    }
+
     @Override
     protected int poll() throws Exception {
+        polling.lock();
+        try {
+            return pollOnce();
+        } finally {
+            polling.unlock();
+        }
+    }
+
+    private int pollOnce() throws Exception {
         recordUnrecorded(); // fails the poll, which reports it, while the repository is still failing
         if (cursor == 0 || roundRecords == null) {
             roundRecords = currentRecordIds();
