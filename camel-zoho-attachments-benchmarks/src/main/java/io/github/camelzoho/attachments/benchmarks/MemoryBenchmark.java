@@ -1,0 +1,91 @@
+package io.github.camelzoho.attachments.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.github.camelzoho.attachments.testserver.ZohoTestServer;
+
+/**
+ * Benchmark 4: the consumer delivering many attachments over many records in a small heap. The server stays in this JVM (its
+ * 100,000 attachments are not the consumer's memory); the consumer runs in a JVM of its own started with {@code -Xmx64m} and
+ * {@code -XX:+ExitOnOutOfMemoryError}, so an OutOfMemoryError anywhere ends it with a non-zero exit instead of being swallowed
+ * by a thread. {@link MemoryFork} reports the peak heap after GC and what it delivered.
+ */
+final class MemoryBenchmark {
+
+    static final String NAME = "4. consumer memory";
+    private static final String REFRESH_TOKEN = "1000.benchmark-refresh-memory";
+
+    private final int records;
+    private final int perRecord;
+    private final String maxHeap;
+    private final int maxMessagesPerPoll;
+
+    /**
+     * @param maxMessagesPerPoll
+     *            the consumer's option, or -1 to leave its default
+     */
+    MemoryBenchmark(int records, int perRecord, String maxHeap, int maxMessagesPerPoll) {
+        this.records = records;
+        this.perRecord = perRecord;
+        this.maxHeap = maxHeap;
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    void run(ResultTable table) throws Exception {
+        int total = records * perRecord;
+        String perPoll = maxMessagesPerPoll < 0 ? "default maxMessagesPerPoll" : "maxMessagesPerPoll=" + maxMessagesPerPoll;
+        System.out.printf("%n== %s: %,d attachments over %d records, -Xmx%s, %s%n", NAME, total, records, maxHeap, perPoll);
+        try (ZohoTestServer zoho = Zoho.server(REFRESH_TOKEN, Duration.ZERO)) {
+            for (String id : Zoho.recordIds(records)) {
+                zoho.seedAttachments(Zoho.MODULE, id, perRecord);
+            }
+            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                    "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+                    MemoryFork.class.getName(), zoho.baseUrl(), REFRESH_TOKEN, Integer.toString(records),
+                    Integer.toString(total), Integer.toString(maxMessagesPerPoll)));
+            Process fork = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Map<String, String> result = new HashMap<>();
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(fork.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.startsWith(MemoryFork.RESULT)) {
+                        for (String pair : line.substring(MemoryFork.RESULT.length()).trim().split(" ")) {
+                            String[] kv = pair.split("=", 2);
+                            result.put(kv[0], kv[1]);
+                        }
+                    } else {
+                        System.out.println("  [fork] " + line);
+                    }
+                }
+            }
+            if (!fork.waitFor(10, TimeUnit.MINUTES)) {
+                fork.destroyForcibly();
+                throw new IllegalStateException("the consumer JVM did not finish within 10 minutes");
+            }
+            int exit = fork.exitValue();
+            String bench = NAME + ", " + total + " attachments / " + records + " records, -Xmx" + maxHeap + ", " + perPoll;
+            table.figure(bench, "exit of the -Xmx" + maxHeap + " JVM (3 = OutOfMemoryError)", exit, "", "0", exit == 0);
+            if (exit != 0 || result.isEmpty()) {
+                return;
+            }
+            long delivered = Long.parseLong(result.get("delivered"));
+            long remembered = Long.parseLong(result.get("remembered"));
+            double heapMb = Double.parseDouble(result.get("maxHeapMb"));
+            double peakMb = Double.parseDouble(result.get("peakAfterGcMb"));
+            table.figure(bench, "attachments delivered (each once)", delivered, "", Integer.toString(total),
+                    delivered == total && remembered == total);
+            table.compare(bench, "peak heap after GC", peakMb, "MB", "max heap", heapMb, null, null);
+            table.figure(bench, "live heap after a full GC at the end", Double.parseDouble(result.get("finalLiveMb")), "MB",
+                    null, null);
+            table.figure(bench, "delivery rate", Double.parseDouble(result.get("perSecond")), "attachments/s", null, null);
+        }
+    }
+}
