@@ -3,7 +3,9 @@ package io.github.camelzoho.attachments.benchmarks;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import io.github.camelzoho.attachments.testserver.ZohoTestServer;
 import org.apache.camel.CamelContext;
@@ -72,8 +74,9 @@ final class ListBenchmark {
             String[] names = {"component", "raw typed", "raw tree"};
             Variant[] variants = {component, rawTyped, rawTree};
             long[][] samples = new long[variants.length][rounds * block];
-            measure(variants, null, warmupRounds);
-            measure(variants, samples, rounds);
+            measure(variants, null, null, warmupRounds);
+            long[][] cpu = new long[variants.length][3];
+            measure(variants, samples, cpu, rounds);
 
             Stats[] stats = new Stats[variants.length];
             for (int v = 0; v < variants.length; v++) {
@@ -87,6 +90,20 @@ final class ListBenchmark {
             table.compare(bench, "median per call", stats[0].medianMs(), "ms", baseline, stats[1].medianMs(),
                     goal ? "ratio <= 1.05" : null, goal ? ratio -> ratio <= 1.05 : null);
             table.compare(bench, "p99 per call", stats[0].p99Ms(), "ms", baseline, stats[1].p99Ms(), null, null);
+            double[] spread = perRoundRatios(samples[0], samples[1]);
+            System.out.printf("  per-round ratio of medians component/raw typed: p25 %.3f, p50 %.3f, p75 %.3f%n", spread[0],
+                    spread[1], spread[2]);
+            table.figure(bench, String.format(Locale.ROOT, "ratio of per-round medians, p50 (p25..p75: %.3f..%.3f)", spread[0],
+                    spread[2]), spread[1], "", null, null);
+            int calls = rounds * block;
+            for (int v = 0; v < variants.length; v++) {
+                System.out.printf("  %-10s CPU per call: %.3f ms in the JVM: %.3f ms test server, %.3f ms client threads%n",
+                        names[v], cpu[v][0] / 1e6 / calls, cpu[v][1] / 1e6 / calls, cpu[v][2] / 1e6 / calls);
+            }
+            table.compare(bench, "CPU per call, whole JVM (test server, GC, JIT included)", cpu[0][0] / 1e6 / calls, "ms",
+                    baseline, cpu[1][0] / 1e6 / calls, null, null);
+            table.compare(bench, "CPU per call, client threads only", cpu[0][2] / 1e6 / calls, "ms", baseline,
+                    cpu[1][2] / 1e6 / calls, null, null);
             table.compare(bench, "median per call, vs untyped", stats[0].medianMs(), "ms",
                     "raw JDK HttpClient + Jackson tree only", stats[2].medianMs(), null, null);
 
@@ -97,12 +114,17 @@ final class ListBenchmark {
         }
     }
 
-    /** Rounds of one block per variant; the variant that goes first rotates every round. */
-    private void measure(Variant[] variants, long[][] samples, int roundCount) throws Exception {
+    /**
+     * Rounds of one block per variant; the variant that goes first rotates every round. Adds each variant's CPU time to
+     * {@code cpu[v]}: {process, test server threads, other Java threads}.
+     */
+    private void measure(Variant[] variants, long[][] samples, long[][] cpu, int roundCount) throws Exception {
         int[] filled = new int[variants.length];
+        CpuMeter meter = new CpuMeter();
         for (int round = 0; round < roundCount; round++) {
             for (int k = 0; k < variants.length; k++) {
                 int v = (round + k) % variants.length;
+                CpuMeter.Reading before = cpu == null ? null : meter.read();
                 for (int i = 0; i < block; i++) {
                     long start = System.nanoTime();
                     int listed = variants[v].call();
@@ -114,8 +136,37 @@ final class ListBenchmark {
                         samples[v][filled[v]++] = elapsed;
                     }
                 }
+                if (cpu != null) {
+                    CpuMeter.Reading after = meter.read();
+                    cpu[v][0] += after.process() - before.process();
+                    cpu[v][1] += after.server() - before.server();
+                    cpu[v][2] += after.client() - before.client();
+                }
             }
         }
+    }
+
+    /**
+     * The ratio of the component's median to the raw client's within each round, where both met the same machine load: its
+     * quartiles over the rounds show how far the overall ratio can be trusted on a shared machine.
+     */
+    private double[] perRoundRatios(long[] component, long[] raw) {
+        long[] ratios = new long[rounds];
+        for (int round = 0; round < rounds; round++) {
+            int from = round * block;
+            long c = Stats.percentile(sorted(component, from, block), 0.5);
+            long r = Stats.percentile(sorted(raw, from, block), 0.5);
+            ratios[round] = Math.round(1e6 * c / r);
+        }
+        Arrays.sort(ratios);
+        return new double[]{Stats.percentile(ratios, 0.25) / 1e6, Stats.percentile(ratios, 0.5) / 1e6,
+                Stats.percentile(ratios, 0.75) / 1e6};
+    }
+
+    private static long[] sorted(long[] samples, int from, int count) {
+        long[] part = Arrays.copyOfRange(samples, from, from + count);
+        Arrays.sort(part);
+        return part;
     }
 
     private static void repeat(Variant variant, int calls) throws Exception {
