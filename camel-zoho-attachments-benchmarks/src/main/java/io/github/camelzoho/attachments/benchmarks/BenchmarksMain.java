@@ -8,13 +8,14 @@ import java.util.List;
  * {@code <out>/results.csv} and {@code <out>/results.md}. Started by {@code mvn -B -DskipTests -Pbenchmarks package} from the
  * root; arguments ({@code name=value}) go in {@code -Dbenchmarks.args="..."}:
  * <ul>
- * <li>{@code only} which benchmarks, default {@code list,poll,tokens,memory};</li>
+ * <li>{@code only} which benchmarks, default {@code list,poll,tokens,memory,download};</li>
  * <li>{@code list-latency-ms} (comma-separated, default 0), {@code list-warmup-rounds} (10), {@code list-rounds} (30),
  * {@code list-block} (50 calls per variant per round);</li>
  * <li>{@code poll-records} (1000), {@code poll-latency-ms} (50), {@code poll-limit} (maxConcurrentRequests, 10);</li>
  * <li>{@code token-threads} (100), {@code token-calls} per thread (1000), {@code token-rounds} (4);</li>
  * <li>{@code memory-records} (500), {@code memory-per-record} (200), {@code memory-heap} (64m), {@code memory-per-poll}
  * (maxMessagesPerPoll, default: the consumer's own);</li>
+ * <li>{@code download-mb} (50), {@code download-heap} (32m), {@code download-runs} (3);</li>
  * <li>{@code profile} (false): afterwards, record benchmarks 1 and 2 with JFR into {@code <out>} and summarise them;
  * {@code profile-calls} (3000).</li>
  * </ul>
@@ -29,7 +30,7 @@ public final class BenchmarksMain {
     public static void main(String[] args) throws Exception {
         Settings settings = new Settings(args);
         Path out = Path.of(settings.string("out", "target/benchmarks"));
-        List<String> only = settings.list("only", "list,poll,tokens,memory");
+        List<String> only = settings.list("only", "list,poll,tokens,memory,download");
         List<Integer> listLatencies = settings.integers("list-latency-ms", "0");
         int listWarmup = settings.integer("list-warmup-rounds", 10);
         int listRounds = settings.integer("list-rounds", 30);
@@ -44,12 +45,16 @@ public final class BenchmarksMain {
         int memoryPerRecord = settings.integer("memory-per-record", 200);
         String memoryHeap = settings.string("memory-heap", "64m");
         int memoryPerPoll = settings.integer("memory-per-poll", -1);
+        int downloadMb = settings.integer("download-mb", 50);
+        String downloadHeap = settings.string("download-heap", "32m");
+        int downloadRuns = settings.integer("download-runs", 3);
         Profiler profiler = new Profiler(settings.bool("profile", false), out);
         int profileCalls = settings.integer("profile-calls", 3000);
         settings.rejectUnknown();
         for (String name : only) {
-            if (!List.of("list", "poll", "tokens", "memory").contains(name)) {
-                throw new IllegalArgumentException("only=" + name + ": known benchmarks are list, poll, tokens, memory");
+            if (!List.of("list", "poll", "tokens", "memory", "download").contains(name)) {
+                throw new IllegalArgumentException(
+                        "only=" + name + ": known benchmarks are list, poll, tokens, memory, download");
             }
         }
 
@@ -70,6 +75,9 @@ public final class BenchmarksMain {
         }
         if (only.contains("memory")) {
             new MemoryBenchmark(memoryRecords, memoryPerRecord, memoryHeap, memoryPerPoll).run(table);
+        }
+        if (only.contains("download")) {
+            new DownloadBenchmark(downloadMb, downloadHeap, downloadRuns).run(table);
         }
 
         System.out.printf("%nResults (%.0f s)%n%n", (System.nanoTime() - start) / 1e9);

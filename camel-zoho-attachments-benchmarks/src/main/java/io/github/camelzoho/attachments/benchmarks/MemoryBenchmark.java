@@ -1,14 +1,9 @@
 package io.github.camelzoho.attachments.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.github.camelzoho.attachments.testserver.ZohoTestServer;
 
@@ -47,50 +42,32 @@ final class MemoryBenchmark {
             for (String id : Zoho.recordIds(records)) {
                 zoho.seedAttachments(Zoho.MODULE, id, perRecord);
             }
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                    "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                    MemoryFork.class.getName(), zoho.baseUrl(), REFRESH_TOKEN, Integer.toString(records),
-                    Integer.toString(total), Integer.toString(maxMessagesPerPoll)));
-            Process fork = new ProcessBuilder(command).redirectErrorStream(true).start();
-            Map<String, String> result = new HashMap<>();
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(fork.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    if (line.startsWith(MemoryFork.RESULT)) {
-                        for (String pair : line.substring(MemoryFork.RESULT.length()).trim().split(" ")) {
-                            String[] kv = pair.split("=", 2);
-                            result.put(kv[0], kv[1]);
-                        }
-                    } else {
-                        System.out.println("  [fork] " + line);
-                    }
-                }
-            }
-            if (!fork.waitFor(10, TimeUnit.MINUTES)) {
-                fork.destroyForcibly();
-                throw new IllegalStateException("the consumer JVM did not finish within 10 minutes");
-            }
-            int exit = fork.exitValue();
-            String bench = NAME + ", " + total + " attachments / " + records + " records, -Xmx" + maxHeap + ", " + perPoll;
+            Fork.Outcome fork = Fork.run(MemoryFork.class, maxHeap, List.of(zoho.baseUrl(), REFRESH_TOKEN,
+                    Integer.toString(records), Integer.toString(total), Integer.toString(maxMessagesPerPoll)));
+            int exit = fork.exit();
+            Map<String, String> result = fork.result();
+            String bench = String.format(Locale.ROOT, "%s, %,d attachments / %d records, -Xmx%s%s", NAME, total, records,
+                    maxHeap,
+                    maxMessagesPerPoll < 0 ? "" : ", " + perPoll);
             table.figure(bench, "exit of the -Xmx" + maxHeap + " JVM (3 = OutOfMemoryError)", exit, "", "0", exit == 0);
             if (exit != 0 || result.isEmpty()) {
                 return;
             }
-            long delivered = Long.parseLong(result.get("delivered"));
-            long remembered = Long.parseLong(result.get("remembered"));
-            double heapMb = Double.parseDouble(result.get("maxHeapMb"));
-            double peakMb = Double.parseDouble(result.get("peakAfterGcMb"));
+            long delivered = (long) fork.number("delivered");
+            long remembered = (long) fork.number("remembered");
+            double heapMb = fork.number("maxHeapMb");
+            double peakMb = fork.number("peakAfterGcMb");
             table.figure(bench, "attachments delivered (each once)", delivered, "", Integer.toString(total),
                     delivered == total && remembered == total);
             table.figure(bench, "live heap of the started CamelContext, consumer not yet started",
-                    Double.parseDouble(result.get("idleMb")), "MB", null, null);
+                    fork.number("idleMb"), "MB", null, null);
             table.compare(bench, "peak live heap (after full GCs forced every " + MemoryFork.LIVE_SAMPLE_MS + " ms)",
-                    Double.parseDouble(result.get("peakLiveMb")), "MB", "max heap", heapMb, null, null);
+                    fork.number("peakLiveMb"), "MB", "max heap", heapMb, null, null);
             table.compare(bench, "peak heap after any GC (G1 young GCs leave old garbage: upper bound)", peakMb, "MB",
                     "max heap", heapMb, null, null);
             table.figure(bench, "live heap after a full GC at the end (mostly the delivered keys)",
-                    Double.parseDouble(result.get("finalLiveMb")), "MB", null, null);
-            table.figure(bench, "delivery rate (with the forced GCs)", Double.parseDouble(result.get("perSecond")),
+                    fork.number("finalLiveMb"), "MB", null, null);
+            table.figure(bench, "delivery rate (with the forced GCs)", fork.number("perSecond"),
                     "attachments/s", null, null);
             // Each listing request costs Zoho API credits: what the consumer sent against one request per page for the round
             // that delivers and one for the final round that finds nothing new.

@@ -34,7 +34,6 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
  */
 public final class MemoryFork {
 
-    static final String RESULT = "RESULT ";
     static final long LIVE_SAMPLE_MS = 250;
 
     private static final AtomicLong PEAK_AFTER_GC = new AtomicLong();
@@ -122,7 +121,7 @@ public final class MemoryFork {
             sampler.interrupt();
             System.gc();
             long live = heapUsed();
-            System.out.println(RESULT + String.format(Locale.ROOT,
+            System.out.println(Fork.RESULT + String.format(Locale.ROOT,
                     "delivered=%d remembered=%d maxHeapMb=%.1f idleMb=%.1f peakAfterGcMb=%.1f peakLiveMb=%.1f"
                             + " finalLiveMb=%.1f perSecond=%.0f",
                     delivered.get(), keys.size(), Runtime.getRuntime().maxMemory() / 1048576.0, idle / 1048576.0,

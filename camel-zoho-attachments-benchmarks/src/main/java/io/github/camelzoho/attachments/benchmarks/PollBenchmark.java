@@ -4,6 +4,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -149,7 +150,7 @@ final class PollBenchmark {
             if (delivered.get() != records) {
                 throw new IllegalStateException("the route received " + delivered.get() + " attachments, not " + records);
             }
-            String bench = NAME + ", " + records + " records @ " + latencyMs + " ms, limit " + limit;
+            String bench = String.format(Locale.ROOT, "%s, %,d records @ %d ms, limit %d", NAME, records, latencyMs, limit);
             report(table, bench, "first poll (" + records + " new)", runs.get(1), runs.get(0), boundMs, records);
             report(table, bench, "second poll (nothing new)", runs.get(3), runs.get(2), boundMs, 0);
             // Not part of a poll, but what a user meets: Camel sanitises the endpoint URI with regular expressions when the

@@ -3,6 +3,7 @@ package io.github.camelzoho.attachments.benchmarks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -73,7 +74,7 @@ final class TokenBenchmark {
             double calls = (double) threads * callsPerThread;
             double refreshRate = calls / (refreshNanos / 1e9);
             double fixedRate = calls / (fixedNanos / 1e9);
-            String bench = NAME + ", " + threads + " threads x " + callsPerThread + " calls";
+            String bench = String.format(Locale.ROOT, "%s, %d threads x %,d calls", NAME, threads, callsPerThread);
             table.figure(bench, "tokens minted (refresh-token grant)", minted, "", "1", minted == 1);
             table.compare(bench, "throughput, refresh-token grant", refreshRate, "calls/s", "fixed accessToken", fixedRate,
                     "ratio >= 0.95", ratio -> ratio >= 0.95);
