@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,8 +104,10 @@ final class ResultTable {
         }
         md.append('\n').append(machine.markdown());
         md.append("\nCommand: `").append(command).append('`');
-        if (!arguments.isEmpty()) {
-            md.append(" with arguments `").append(arguments).append('`');
+        Map<String, String> shown = new LinkedHashMap<>(arguments);
+        shown.remove("out"); // where the files go, not what was measured
+        if (!shown.isEmpty()) {
+            md.append(" with arguments `").append(shown).append('`');
         }
         md.append('\n');
         Files.createDirectories(file.getParent());
