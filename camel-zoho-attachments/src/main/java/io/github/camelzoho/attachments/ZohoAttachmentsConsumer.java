@@ -122,7 +122,10 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
                     + " again after a restart",
                     unrecorded.size(), e.getMessage());
         }
-        ServiceHelper.stopService(delivered, inProgress);
+        // Only the repositories this consumer created: a user's bean outlives a route restart (Camel's memory
+        // repository clears itself on stop, which would re-emit everything).
+        ServiceHelper.stopService(delivered == config.getIdempotentRepository() ? null : delivered,
+                inProgress == config.getInProgressRepository() ? null : inProgress);
     }
 
     /**
