@@ -14,7 +14,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.camelzoho.attachments.client.ZohoAttachment;
 import io.github.camelzoho.attachments.client.ZohoInput;
@@ -49,7 +51,11 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
             .comparing(ZohoAttachment::getCreatedTime, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(ZohoAttachment::getId, Comparator.nullsLast(Comparator.naturalOrder()));
 
+    private static final long STOP_WAIT_SECONDS = 30;
+
     private final ZohoAttachmentsConfiguration config;
+    /** Held while a poll lists and emits, so that a stop can wait for the exchange in flight. */
+    private final ReentrantLock polling = new ReentrantLock();
     private IdempotentRepository delivered;
     private IdempotentRepository inProgress;
     private ExecutorService listers;
@@ -57,6 +63,11 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
     /** The records of the current round, and where the next poll resumes in it (0: a new round). */
     private List<String> roundRecords;
     private int cursor;
+    /**
+     * Delivered attachments the idempotent repository failed to record (a database outage): they stay in progress, so they are
+     * not emitted again, and are recorded before the next poll, so a successor does not emit them again either.
+     */
+    private final Set<String> unrecorded = ConcurrentHashMap.newKeySet();
 
     /** What listing one record found. */
     private record RecordScan(String recordId, List<ZohoAttachment> fresh, boolean complete, Exception failure) {
@@ -84,6 +95,7 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
         }
         inProgress = config.getInProgressRepository() != null ? config.getInProgressRepository() : unboundedMemoryRepository();
         ServiceHelper.startService(delivered, inProgress);
+        unrecorded.forEach(inProgress::add);
         listerThreads = config.getMaxConcurrentRequests();
         listers = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
                 "ZohoAttachmentsLister", listerThreads);
@@ -98,15 +110,51 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
     @Override
     protected void doStop() throws Exception {
         super.doStop();
+        awaitPollInProgress();
         if (listers != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(listers);
             listers = null;
         }
-        ServiceHelper.stopService(delivered, inProgress);
+        try {
+            recordUnrecorded();
+        } catch (RuntimeException e) {
+            LOG.warn("{} delivered attachment(s) could not be recorded in the idempotent repository ({}): they will be emitted"
+                    + " again after a restart",
+                    unrecorded.size(), e.getMessage());
+        }
+        // Only the repositories this consumer created: a user's bean outlives a route restart (Camel's memory
+        // repository clears itself on stop, which would re-emit everything).
+        ServiceHelper.stopService(delivered == config.getIdempotentRepository() ? null : delivered,
+                inProgress == config.getInProgressRepository() ? null : inProgress);
+    }
+
+    /**
+     * A stop that does not come through Camel's graceful shutdown (master: handing leadership over, a route stopped from JMX)
+     * can arrive mid-batch. The batch stops at the next exchange; the one in flight must complete and be recorded before the
+     * repositories stop, or another replica would emit it again.
+     */
+    private void awaitPollInProgress() throws InterruptedException {
+        if (polling.tryLock(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            polling.unlock();
+        } else {
+            LOG.warn("The poll in progress did not finish within {} s of the stop; an exchange still in flight may be emitted"
+                    + " again later",
+                    STOP_WAIT_SECONDS);
+        }
     }
 
     @Override
     protected int poll() throws Exception {
+        polling.lock();
+        try {
+            return pollOnce();
+        } finally {
+            polling.unlock();
+        }
+    }
+
+    private int pollOnce() throws Exception {
+        recordUnrecorded(); // fails the poll, which reports it, while the repository is still failing
         if (cursor == 0 || roundRecords == null) {
             roundRecords = currentRecordIds();
         }
@@ -223,6 +271,14 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
         return new RecordScan(recordId, fresh, !cut[0], null);
     }
 
+    private void recordUnrecorded() {
+        for (String key : unrecorded) {
+            delivered.add(key);
+            unrecorded.remove(key);
+            inProgress.remove(key);
+        }
+    }
+
     /** The key of an attachment in both repositories. */
     String key(String module, String recordId, ZohoAttachment attachment) {
         String key = module + "/" + recordId + "/" + attachment.getId();
@@ -269,10 +325,12 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
                     try {
                         delivered.add(key);
                     } catch (RuntimeException e) {
-                        // Delivered but not recorded (e.g. the repository's database is down). It stays in progress
-                        // here, so this JVM does not emit it again; after a restart it may come once more.
-                        LOG.warn("Attachment {} was delivered but the idempotentRepository could not record it: {}", key,
-                                e.getMessage());
+                        // Delivered but not recorded (e.g. the repository's database is down): it stays in
+                        // progress, so it is not emitted again, and is recorded before the next poll.
+                        unrecorded.add(key);
+                        LOG.warn("Attachment {} was delivered but the idempotent repository failed to record it ({}); it is"
+                                + " recorded at the next poll",
+                                key, e.getMessage());
                         return;
                     }
                     inProgress.remove(key);

@@ -433,6 +433,22 @@ class ZohoAttachmentsConsumerTest extends ZohoTestSupport {
     }
 
     @Test
+    void aRouteRestartKeepsTheUsersRepositoryAndReEmitsNothing() throws Exception {
+        zoho.seedAttachments("Leads", R1, 3);
+        context.getRegistry().bind("seen", MemoryIdempotentRepository.memoryIdempotentRepository(new HashMap<>()));
+        startRoute(consumerUri(R1, "&idempotentRepository=#seen"));
+        await("3 deliveries", () -> delivered.size() >= 3);
+
+        context.getRouteController().stopRoute("watch");
+        String later = (String) zoho.addAttachment("Leads", R1, "while-stopped.pdf", new byte[2]).get("id");
+        context.getRouteController().startRoute("watch");
+        await("the one added while stopped", () -> delivered.contains(later));
+        awaitMorePolls(R1, 5);
+
+        assertEquals(4, delivered.size(), "nothing delivered before the restart comes again: " + delivered);
+    }
+
+    @Test
     void deleteCannotBeAConsumer() {
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
                 () -> startRoute("zoho-attachments:delete?module=Leads&recordId=" + R1));

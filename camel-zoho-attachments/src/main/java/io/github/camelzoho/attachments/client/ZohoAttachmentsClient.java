@@ -8,6 +8,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
@@ -23,6 +25,11 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader LISTING = JSON.readerFor(ListingPage.class);
+
+    /** One page of a listing, bound straight to the model. */
+    record ListingPage(List<ZohoAttachment> data, JsonNode info) {
+    }
 
     private final String apiVersion;
     private final CloseableHttpClient http;
@@ -84,13 +91,15 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         while (true) {
             String query = "fields=" + ZohoQuery.encode(fieldList) + "&per_page=" + pageSize
                     + (pageToken != null ? "&page_token=" + ZohoQuery.encode(pageToken) : "&page=" + page);
-            ZohoHttpExecutor.Response response = executor.execute("GET", path, query, true);
+            ListingPage[] listing = new ListingPage[1];
+            ZohoHttpExecutor.Response response = executor.execute("GET", path, query, true,
+                    body -> listing[0] = LISTING.readValue(body));
             if (!response.isSuccess()) {
                 throw perItemError(response, "GET", path);
             }
             pages++;
-            List<ZohoAttachment> attachments = attachments(response.body());
-            ZohoPageInfo info = pageInfo(response.body(), attachments.size());
+            List<ZohoAttachment> attachments = listing[0] == null || listing[0].data() == null ? List.of() : listing[0].data();
+            ZohoPageInfo info = listing[0] == null ? ZohoPageInfo.EMPTY : pageInfo(listing[0].info(), attachments.size());
             if (!handler.onPage(attachments, info) || !info.moreRecords()) {
                 return pages;
             }
@@ -234,22 +243,10 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
                 + ZohoInput.recordId("recordId", recordId) + "/Attachments";
     }
 
-    private static List<ZohoAttachment> attachments(JsonNode body) throws IOException {
-        if (body == null || !body.path("data").isArray()) {
-            return List.of();
+    private static ZohoPageInfo pageInfo(JsonNode info, int count) {
+        if (info == null) {
+            info = MissingNode.getInstance();
         }
-        List<ZohoAttachment> list = new ArrayList<>(body.path("data").size());
-        for (JsonNode item : body.path("data")) {
-            list.add(JSON.treeToValue(item, ZohoAttachment.class));
-        }
-        return list;
-    }
-
-    private static ZohoPageInfo pageInfo(JsonNode body, int count) {
-        if (body == null) {
-            return ZohoPageInfo.EMPTY;
-        }
-        JsonNode info = body.path("info");
         String token = info.path("next_page_token").asText(null);
         return new ZohoPageInfo(info.path("page").asInt(1), info.path("per_page").asInt(count), info.path("count").asInt(count),
                 info.path("more_records").asBoolean(false), token == null || token.isBlank() ? null : token);

@@ -1,7 +1,9 @@
 package io.github.camelzoho.attachments.client;
 
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
@@ -29,7 +31,52 @@ public final class ZohoDateTimes {
         if (text == null || text.isBlank()) {
             return null;
         }
-        return OffsetDateTime.parse(text.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String trimmed = text.trim();
+        OffsetDateTime fast = parseZohoFormat(trimmed);
+        return fast != null ? fast : OffsetDateTime.parse(trimmed, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    /**
+     * Zoho's exact shape {@code yyyy-MM-ddTHH:mm:ss+hh:mm} without the formatter: a listing holds two date-times per
+     * attachment, and the general ISO parser took about a quarter of the client's CPU for a page of 200. Anything else (other
+     * shapes, values out of range) gives null, and the ISO parser decides, with its usual error.
+     */
+    private static OffsetDateTime parseZohoFormat(String t) {
+        if (t.length() != 25 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+                || t.charAt(16) != ':' || t.charAt(22) != ':' || t.charAt(19) != '+' && t.charAt(19) != '-') {
+            return null;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 2);
+        int day = digits(t, 8, 2);
+        int hour = digits(t, 11, 2);
+        int minute = digits(t, 14, 2);
+        int second = digits(t, 17, 2);
+        int offsetHours = digits(t, 20, 2);
+        int offsetMinutes = digits(t, 23, 2);
+        if ((year | month | day | hour | minute | second | offsetHours | offsetMinutes) < 0) {
+            return null;
+        }
+        int sign = t.charAt(19) == '-' ? -1 : 1;
+        try {
+            return OffsetDateTime.of(year, month, day, hour, minute, second, 0,
+                    ZoneOffset.ofHoursMinutes(sign * offsetHours, sign * offsetMinutes));
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The number written with {@code count} ASCII digits from {@code from}, or -1. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** Formats in Zoho's own format; null gives null. */

@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ZohoDownloadStream extends InputStream {
 
+    /** For single-byte reads, so they allocate nothing (a stream is read by one thread at a time). */
+    private final byte[] single = new byte[1];
+
     private final ZohoHttpExecutor.OpenResponse response;
     private final InputStream content;
     private final String path;
@@ -70,9 +73,8 @@ public final class ZohoDownloadStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        int n = read(single, 0, 1);
+        return n < 0 ? -1 : single[0] & 0xff;
     }
 
     @Override

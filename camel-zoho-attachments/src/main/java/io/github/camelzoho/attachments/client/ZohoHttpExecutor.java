@@ -175,12 +175,29 @@ final class ZohoHttpExecutor {
      *            whether sending the request twice does no harm (GET)
      */
     Response execute(String method, String path, String query, boolean repeatable) throws IOException {
-        return send(method, path, query, repeatable, null, false).response;
+        return send(method, path, query, repeatable, null, false, null).response;
+    }
+
+    /** Reads a successful answer's body itself, in one pass; malformed JSON must throw {@link JsonProcessingException}. */
+    @FunctionalInterface
+    interface SuccessReader {
+
+        void read(byte[] body) throws IOException;
+    }
+
+    /**
+     * As {@link #execute(String, String, String, boolean)}, but a non-empty 2xx body goes to {@code successReader} instead of
+     * being parsed into {@link Response#body()} (null then): a large listing is bound straight to the model instead of being
+     * built as a tree and walked a second time. Its {@link JsonProcessingException} counts as a malformed body, retried as any.
+     */
+    Response execute(String method, String path, String query, boolean repeatable, SuccessReader successReader)
+            throws IOException {
+        return send(method, path, query, repeatable, null, false, successReader).response;
     }
 
     /** As {@link #execute(String, String, String, boolean)}, with a request body; never repeatable. */
     Response execute(String method, String path, String query, RequestBody body) throws IOException {
-        return send(method, path, query, false, body, false).response;
+        return send(method, path, query, false, body, false, null).response;
     }
 
     /**
@@ -188,14 +205,14 @@ final class ZohoHttpExecutor {
      * open, holding its connection and request slot until closed. Returns null for a 204 (no content).
      */
     OpenResponse open(String path, String query) throws IOException {
-        return send("GET", path, query, true, null, true).open;
+        return send("GET", path, query, true, null, true, null).open;
     }
 
     private record Outcome(Response response, OpenResponse open) {
     }
 
     private Outcome send(String method, String path, String query, boolean repeatable, RequestBody requestBody,
-            boolean stream) throws IOException {
+            boolean stream, SuccessReader successReader) throws IOException {
         boolean tokenRefreshed = false;
         int attempt = 0;
         while (true) {
@@ -268,6 +285,10 @@ final class ZohoHttpExecutor {
             }
             JsonNode node;
             try {
+                if (successReader != null && status / 100 == 2) {
+                    successReader.read(body);
+                    return new Outcome(new Response(status, null), null);
+                }
                 node = json.readTree(body);
             } catch (JsonProcessingException e) {
                 if (repeatable && mayRetry(attempt, method, path, "malformed body (HTTP " + status + ")")) {

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# The test command of the README and of CI (.ci/run): every module's tests, the cluster tests included.
+#
+# The cluster tests (camel-zoho-attachments-cluster-tests) need a real PostgreSQL server. This script starts a throw-away
+# one on 127.0.0.1 (Debian's package, installed with apt-get when missing and we are root), in a temporary directory on a
+# free port, runs `mvn -B -ntp clean verify` with its connection details in ZOHO_IT_PG_* variables, and stops and removes
+# it afterwards, whatever happened. Where no server can be started, the build still runs and the cluster tests are
+# reported as skipped, with the reason, here and in their Surefire report.
+# Extra arguments go to Maven, e.g. ./build/test.sh -pl camel-zoho-attachments-cluster-tests -am
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PG_DIR=""
+PG_CTL=""
+RUN_AS=""
+
+banner() {
+    echo "==========================================================================================" >&2
+    for line in "$@"; do echo "== $line" >&2; done
+    echo "==========================================================================================" >&2
+}
+
+unavailable() {
+    export ZOHO_IT_PG_UNAVAILABLE="$1"
+    banner "NO POSTGRESQL: the cluster tests will be SKIPPED." "Reason: $1"
+}
+
+as_owner() {
+    if [ -n "$RUN_AS" ]; then runuser -u "$RUN_AS" -- "$@"; else "$@"; fi
+}
+
+pg_bin_dir() {
+    # The newest installed major version; Debian keeps the server binaries out of PATH.
+    ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+install_postgresql() {
+    [ -n "$(pg_bin_dir)" ] && return 0
+    if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+        echo "PostgreSQL is not installed, and apt-get as root is not available to install it" >&2
+        return 1
+    fi
+    echo "Installing PostgreSQL from Debian's packages..." >&2
+    apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql >&2
+}
+
+free_port() {
+    local port
+    for port in $(shuf -i 20000-29999 -n 50); do
+        # A refused connection means nobody listens there.
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return 0
+        fi
+    done
+    return 1
+}
+
+start_postgresql() {
+    install_postgresql || { unavailable "PostgreSQL is not installed and could not be installed (apt-get install postgresql)"; return 0; }
+    local bin port
+    bin="$(pg_bin_dir)"
+    [ -x "$bin/initdb" ] || { unavailable "no initdb under /usr/lib/postgresql/*/bin"; return 0; }
+    PG_CTL="$bin/pg_ctl"
+    PG_DIR="$(mktemp -d /tmp/zoho-it-pg.XXXXXX)"
+    chmod 755 "$PG_DIR"
+    if [ "$(id -u)" -eq 0 ]; then
+        # initdb refuses to run as root: the cluster belongs to the postgres user the package created.
+        if ! id postgres >/dev/null 2>&1; then unavailable "running as root, but there is no postgres user to own the cluster"; return 0; fi
+        RUN_AS=postgres
+        chown postgres "$PG_DIR"
+    fi
+    local password
+    password="it-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+    printf '%s\n' "$password" >"$PG_DIR/pwfile"
+    [ -z "$RUN_AS" ] || chown "$RUN_AS" "$PG_DIR/pwfile"
+    if ! as_owner "$bin/initdb" -D "$PG_DIR/data" -U zoho --pwfile="$PG_DIR/pwfile" --auth-local=trust \
+            --auth-host=scram-sha-256 -E UTF8 --no-sync >"$PG_DIR/initdb.log" 2>&1; then
+        cat "$PG_DIR/initdb.log" >&2
+        unavailable "initdb failed (see above)"
+        return 0
+    fi
+    port="$(free_port)" || { unavailable "no free port found on 127.0.0.1"; return 0; }
+    # Loopback only, a private socket directory, and no durability: the data is thrown away after the build.
+    cat >>"$PG_DIR/data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$PG_DIR'
+max_connections = 60
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+EOF
+    if ! as_owner "$PG_CTL" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 start >&2; then
+        cat "$PG_DIR/postgres.log" >&2 || true
+        unavailable "pg_ctl start failed (see above)"
+        return 0
+    fi
+    export ZOHO_IT_PG_URL="jdbc:postgresql://127.0.0.1:$port/postgres"
+    export ZOHO_IT_PG_USER=zoho
+    export ZOHO_IT_PG_PASSWORD="$password"
+    # What the tests need to restart the server mid-run.
+    export ZOHO_IT_PG_CTL="$PG_CTL"
+    export ZOHO_IT_PG_DATA="$PG_DIR/data"
+    export ZOHO_IT_PG_LOG="$PG_DIR/postgres.log"
+    export ZOHO_IT_PG_RUN_AS="$RUN_AS"
+    echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') started for the cluster tests on 127.0.0.1:$port" >&2
+}
+
+stop_postgresql() {
+    if [ -n "$PG_DIR" ] && [ -f "$PG_DIR/data/postmaster.pid" ]; then
+        as_owner "$PG_CTL" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    if [ -n "$PG_DIR" ]; then rm -rf "$PG_DIR"; fi
+}
+
+trap stop_postgresql EXIT
+unset ZOHO_IT_PG_UNAVAILABLE
+start_postgresql
+
+status=0
+mvn -B -ntp clean verify "$@" || status=$?
+if [ -n "${ZOHO_IT_PG_UNAVAILABLE:-}" ]; then
+    banner "The cluster tests were SKIPPED: no PostgreSQL server." "Reason: $ZOHO_IT_PG_UNAVAILABLE"
+fi
+exit "$status"
