@@ -1,9 +1,7 @@
 package io.github.camelzoho.attachments;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -132,13 +130,4 @@ class ZohoAttachmentsRepositoryOutageTest extends ZohoTestSupport {
         assertEquals(seeded, delivered, "nothing delivered twice");
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 }

@@ -1,6 +1,8 @@
 package io.github.camelzoho.attachments;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import io.github.camelzoho.attachments.testserver.RecordedRequest;
 import io.github.camelzoho.attachments.testserver.ZohoTestServer;
@@ -48,6 +50,17 @@ public abstract class ZohoTestSupport extends CamelTestSupport {
     /** Requests the Attachments API received (the token endpoint left out). */
     protected List<RecordedRequest> apiRequests() {
         return zoho.requests().stream().filter(r -> r.path().startsWith("/crm/")).toList();
+    }
+
+    /** Waits (up to 20 s) for a condition that asynchronous routes make true; fails naming what did not happen. */
+    protected static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Sends to the endpoint and returns the exchange; a failure stays on the exchange. */
