@@ -30,6 +30,7 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
     private final ZohoAttachmentsConfiguration configuration;
 
     private ZohoAttachmentsClient client;
+    private ZohoCredentialSessions.Session session;
 
     public ZohoAttachmentsEndpoint(String uri, ZohoAttachmentsComponent component, ZohoAttachmentsOperation operation,
             ZohoAttachmentsConfiguration configuration) {
@@ -125,7 +126,7 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
         }
 
         ZohoHttpSettings httpSettings = httpSettings(c);
-        ZohoCredentialSessions.Session session = getComponent().getSessions().sessionFor(c, accountsUrl, httpSettings);
+        session = getComponent().getSessions().sessionFor(c, accountsUrl, httpSettings);
         client = ZohoAttachmentsClient.builder()
                 .apiDomain(apiDomain)
                 .dataCenter(c.getDataCenter())
@@ -183,6 +184,10 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
 
     @Override
     protected void doShutdown() throws Exception {
+        if (session != null) {
+            getComponent().getSessions().release(session);
+            session = null;
+        }
         if (client != null) {
             client.close();
             client = null;

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.camelzoho.attachments.client.FixedAccessTokenProvider;
 import io.github.camelzoho.attachments.client.RefreshTokenProvider;
@@ -23,23 +23,55 @@ import io.github.camelzoho.attachments.client.ZohoTokenProvider;
  */
 final class ZohoCredentialSessions implements AutoCloseable {
 
-    /** The shared parts for one credential set. */
-    record Session(ZohoTokenProvider tokenProvider, ZohoConcurrencyLimiter limiter) {
+    /** The shared parts for one credential set, and how many endpoints use them. */
+    static final class Session {
+
+        private final ZohoTokenProvider tokenProvider;
+        private ZohoConcurrencyLimiter limiter;
+        private int users;
+
+        private Session(ZohoTokenProvider tokenProvider, ZohoConcurrencyLimiter limiter) {
+            this.tokenProvider = tokenProvider;
+            this.limiter = limiter;
+        }
+
+        ZohoTokenProvider tokenProvider() {
+            return tokenProvider;
+        }
+
+        ZohoConcurrencyLimiter limiter() {
+            return limiter;
+        }
     }
 
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Session> sessions = new HashMap<>();
 
-    /** The session for the endpoint's credentials, created on first use. */
-    Session sessionFor(ZohoAttachmentsConfiguration config, String accountsUrl, ZohoHttpSettings httpSettings) {
+    /**
+     * The session for the endpoint's credentials, created on first use. Each call must be paired with {@link #release(Session)}
+     * when the endpoint shuts down, so that a credential set nobody uses any more (a removed route) lets go of its token and
+     * its limit.
+     */
+    synchronized Session sessionFor(ZohoAttachmentsConfiguration config, String accountsUrl, ZohoHttpSettings httpSettings) {
         String key = key(config, accountsUrl);
-        Session session = sessions.computeIfAbsent(key, k -> new Session(tokenProvider(config, accountsUrl, httpSettings),
-                new ZohoConcurrencyLimiter(config.getMaxConcurrentRequests())));
-        if (session.limiter().getPermits() != config.getMaxConcurrentRequests()) {
+        Session session = sessions.get(key);
+        if (session == null) {
+            session = new Session(tokenProvider(config, accountsUrl, httpSettings),
+                    new ZohoConcurrencyLimiter(config.getMaxConcurrentRequests()));
+            sessions.put(key, session);
+        } else if (session.limiter().getPermits() != config.getMaxConcurrentRequests() && session.users == 0) {
+            session.limiter = new ZohoConcurrencyLimiter(config.getMaxConcurrentRequests());
+        } else if (session.limiter().getPermits() != config.getMaxConcurrentRequests()) {
             throw ZohoInput.invalid("maxConcurrentRequests", String.valueOf(config.getMaxConcurrentRequests()),
                     "other endpoints with the same credentials already share a limit of " + session.limiter().getPermits()
                             + "; set maxConcurrentRequests once, on the component");
         }
+        session.users++;
         return session;
+    }
+
+    /** An endpoint no longer uses its session. */
+    synchronized void release(Session session) {
+        session.users--;
     }
 
     private static ZohoTokenProvider tokenProvider(
@@ -75,12 +107,16 @@ final class ZohoCredentialSessions implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         for (Session session : sessions.values()) {
-            if (session.tokenProvider() instanceof RefreshTokenProvider refreshing) {
-                refreshing.close();
-            }
+            close(session);
         }
         sessions.clear();
+    }
+
+    private static void close(Session session) throws IOException {
+        if (session.tokenProvider() instanceof RefreshTokenProvider refreshing) {
+            refreshing.close(); // a user's own tokenProvider bean is the user's to close
+        }
     }
 }

@@ -58,6 +58,8 @@ class ZohoAttachmentsValidationTest extends ZohoTestSupport {
                                 + " https://www.zohoapis.com"),
                 Arguments.of(LIST + "&accountsDomain=https://accounts.zoho.eu?x=1",
                         "Invalid accountsDomain 'https://accounts.zoho.eu?x=1': must not carry a query, a fragment or user info"),
+                Arguments.of(LIST + "&apiDomain=http://127.0.0.1:70000",
+                        "Invalid apiDomain 'http://127.0.0.1:70000': has port 70000; ports go up to 65535"),
                 Arguments.of(LIST + "&maxRetries=-1", "Invalid maxRetries '-1': must be at least 0"),
                 Arguments.of(LIST + "&retryInitialDelay=100&retryMaxDelay=50",
                         "Invalid retryMaxDelay '50': must not be below retryInitialDelay (100)"),
@@ -119,6 +121,20 @@ class ZohoAttachmentsValidationTest extends ZohoTestSupport {
                 "Invalid maxConcurrentRequests '25': other endpoints with the same credentials already share a limit of 10;"
                         + " set maxConcurrentRequests once, on the component",
                 rootCause(e).getMessage());
+    }
+
+    @Test
+    void aLimitCanChangeOnceNoEndpointUsesItAndTheTokenIsKept() throws Exception {
+        org.apache.camel.Endpoint first = context.getEndpoint(LIST);
+        template.sendBody(first, null);
+        context.removeEndpoint(first);
+        org.apache.camel.support.service.ServiceHelper.stopAndShutdownService(first);
+
+        Exchange exchange = template.send(LIST + "&maxConcurrentRequests=25", e -> {
+        });
+
+        assertEquals(null, exchange.getException());
+        assertEquals(1, zoho.tokensMinted(), "endpoints come and go; the credential set's token stays");
     }
 
     static Stream<Arguments> badHeaders() {

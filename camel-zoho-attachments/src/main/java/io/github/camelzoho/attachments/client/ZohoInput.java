@@ -223,6 +223,9 @@ public final class ZohoInput {
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
             throw invalid(source, value, "must be an http or https URL with a host, e.g. https://www.zohoapis.com");
         }
+        if (uri.getPort() > 65535) {
+            throw invalid(source, value, "has port " + uri.getPort() + "; ports go up to 65535");
+        }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
             throw invalid(source, value, "must not carry a query, a fragment or user info");
         }
