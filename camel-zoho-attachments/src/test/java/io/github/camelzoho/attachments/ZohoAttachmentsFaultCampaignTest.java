@@ -20,10 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.github.camelzoho.attachments.client.ZohoApiException;
 import io.github.camelzoho.attachments.client.ZohoAttachmentsClient;
 import io.github.camelzoho.attachments.testserver.PageTokenMode;
-import org.apache.camel.Consumer;
-import org.apache.camel.Endpoint;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,24 +49,6 @@ class ZohoAttachmentsFaultCampaignTest extends ZohoTestSupport {
     private final List<String> delivered = new CopyOnWriteArrayList<>();
     private final RecordingPollStrategy polls = new RecordingPollStrategy();
     private final List<String> seeded = new ArrayList<>();
-
-    /** Camel's default poll strategy (a WARN per failed poll) that also keeps what it saw. */
-    static final class RecordingPollStrategy extends DefaultPollingConsumerPollStrategy {
-
-        final List<Exception> failures = new CopyOnWriteArrayList<>();
-        volatile int successes;
-
-        @Override
-        public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
-            successes++;
-        }
-
-        @Override
-        public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception e) throws Exception {
-            failures.add(e);
-            return super.rollback(consumer, endpoint, retryCounter, e);
-        }
-    }
 
     private void seed() {
         for (String record : List.of(R1, R2, R3)) {

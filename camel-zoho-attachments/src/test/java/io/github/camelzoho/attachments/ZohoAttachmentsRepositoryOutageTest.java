@@ -3,11 +3,8 @@ package io.github.camelzoho.attachments;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.camel.Consumer;
-import org.apache.camel.Endpoint;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.junit.jupiter.api.Test;
@@ -66,24 +63,6 @@ class ZohoAttachmentsRepositoryOutageTest extends ZohoTestSupport {
 
         boolean holds(String key) {
             return stored.contains(key);
-        }
-    }
-
-    /** Camel's default strategy, which also keeps the failures. */
-    static final class RecordingPollStrategy extends DefaultPollingConsumerPollStrategy {
-
-        final List<Exception> failures = new CopyOnWriteArrayList<>();
-        volatile int successes;
-
-        @Override
-        public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
-            successes++;
-        }
-
-        @Override
-        public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception e) throws Exception {
-            failures.add(e);
-            return super.rollback(consumer, endpoint, retryCounter, e);
         }
     }
 

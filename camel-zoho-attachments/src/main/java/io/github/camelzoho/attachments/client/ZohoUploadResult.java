@@ -1,12 +1,8 @@
 package io.github.camelzoho.attachments.client;
 
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -20,7 +16,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"id", "File_Name", "Size", "$link_url", "Created_Time", "Modified_Time", "Created_By", "Modified_By"})
-public class ZohoUploadResult {
+public class ZohoUploadResult extends ZohoExtensibleObject {
 
     private String id;
     private String fileName;
@@ -30,7 +26,6 @@ public class ZohoUploadResult {
     private OffsetDateTime modifiedTime;
     private ZohoUser createdBy;
     private ZohoUser modifiedBy;
-    private final Map<String, Object> otherProperties = new LinkedHashMap<>();
 
     /** The new attachment's id: what {@code download} and {@code delete} take. */
     @JsonProperty("id")
@@ -116,17 +111,6 @@ public class ZohoUploadResult {
         this.modifiedBy = modifiedBy;
     }
 
-    /** Keys of Zoho's answer this class does not model; kept and written back on serialisation. */
-    @JsonAnyGetter
-    public Map<String, Object> getOtherProperties() {
-        return otherProperties;
-    }
-
-    @JsonAnySetter
-    public void setOtherProperty(String key, Object value) {
-        otherProperties.put(key, value);
-    }
-
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -138,7 +122,7 @@ public class ZohoUploadResult {
         return Objects.equals(id, other.id) && Objects.equals(fileName, other.fileName) && Objects.equals(size, other.size)
                 && Objects.equals(linkUrl, other.linkUrl) && Objects.equals(createdTime, other.createdTime)
                 && Objects.equals(modifiedTime, other.modifiedTime) && Objects.equals(createdBy, other.createdBy)
-                && Objects.equals(modifiedBy, other.modifiedBy) && otherProperties.equals(other.otherProperties);
+                && Objects.equals(modifiedBy, other.modifiedBy) && getOtherProperties().equals(other.getOtherProperties());
     }
 
     @Override
