@@ -48,9 +48,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ZohoAttachmentsBadInputPropertiesTest {
 
-    private static final String CLIENT_ID = "1000.PROPERTYCLIENT";
-    private static final String CLIENT_SECRET = "property-secret";
-    private static final String REFRESH_TOKEN = "1000.property-refresh";
+    // The credentials ZohoTestSupport.pointAt configures.
+    private static final String CLIENT_ID = ZohoTestSupport.CLIENT_ID;
+    private static final String CLIENT_SECRET = ZohoTestSupport.CLIENT_SECRET;
+    private static final String REFRESH_TOKEN = ZohoTestSupport.REFRESH_TOKEN;
     private static final String RECORD = "4876876000000376008";
     private static final String ATTACHMENT = "4876876000001000001";
     private static final int OPTION_TRIES = 120;
@@ -87,13 +88,7 @@ class ZohoAttachmentsBadInputPropertiesTest {
         zoho.setMintLimit(1_000_000, java.time.Duration.ofMinutes(10));
         zoho.seedAttachments("Leads", RECORD, 2);
         context = new DefaultCamelContext();
-        ZohoAttachmentsConfiguration config = context.getComponent("zoho-attachments", ZohoAttachmentsComponent.class)
-                .getConfiguration();
-        config.setApiDomain(zoho.baseUrl());
-        config.setAccountsDomain(zoho.baseUrl());
-        config.setClientId(CLIENT_ID);
-        config.setClientSecret(CLIENT_SECRET);
-        config.setRefreshToken(REFRESH_TOKEN);
+        ZohoAttachmentsConfiguration config = ZohoTestSupport.pointAt(context, zoho);
         config.setMaxRetries(0);
         config.setRetryInitialDelay(1);
         config.setRetryMaxDelay(2);

@@ -122,13 +122,7 @@ class ZohoAttachmentsConsumerTest extends ZohoTestSupport {
         List<String> got = new CopyOnWriteArrayList<>();
         CamelContext other = new DefaultCamelContext();
         try {
-            ZohoAttachmentsConfiguration config = other.getComponent("zoho-attachments", ZohoAttachmentsComponent.class)
-                    .getConfiguration();
-            config.setApiDomain(zoho.baseUrl());
-            config.setAccountsDomain(zoho.baseUrl());
-            config.setClientId(CLIENT_ID);
-            config.setClientSecret(CLIENT_SECRET);
-            config.setRefreshToken(REFRESH_TOKEN);
+            pointAt(other, zoho);
             other.getRegistry().bind("store", FileIdempotentRepository.fileIdempotentRepository(store.toFile(), 10_000));
             other.addRoutes(new RouteBuilder() {
 

@@ -28,16 +28,25 @@ public abstract class ZohoTestSupport extends CamelTestSupport {
     protected CamelContext createCamelContext() throws Exception {
         zoho.registerClient(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN);
         CamelContext context = super.createCamelContext();
-        ZohoAttachmentsComponent component = context.getComponent("zoho-attachments", ZohoAttachmentsComponent.class);
-        ZohoAttachmentsConfiguration config = component.getConfiguration();
-        config.setAccountsDomain(zoho.baseUrl());
-        config.setApiDomain(zoho.baseUrl());
-        config.setClientId(CLIENT_ID);
-        config.setClientSecret(CLIENT_SECRET);
-        config.setRefreshToken(REFRESH_TOKEN);
+        ZohoAttachmentsConfiguration config = pointAt(context, zoho);
         config.setRetryInitialDelay(10);
         config.setRetryMaxDelay(40);
         return context;
+    }
+
+    /**
+     * Points a CamelContext's zoho-attachments component at a test server, with the test credentials (which the server must
+     * have registered); returns the component's configuration for further settings.
+     */
+    static ZohoAttachmentsConfiguration pointAt(CamelContext context, ZohoTestServer server) {
+        ZohoAttachmentsConfiguration config = context.getComponent("zoho-attachments", ZohoAttachmentsComponent.class)
+                .getConfiguration();
+        config.setAccountsDomain(server.baseUrl());
+        config.setApiDomain(server.baseUrl());
+        config.setClientId(CLIENT_ID);
+        config.setClientSecret(CLIENT_SECRET);
+        config.setRefreshToken(REFRESH_TOKEN);
+        return config;
     }
 
     /** Runs before CamelTestSupport's own tear-down: stop the routes first, so no poll meets a closed server. */
