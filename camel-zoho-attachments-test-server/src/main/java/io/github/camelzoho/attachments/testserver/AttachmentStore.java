@@ -2,9 +2,11 @@ package io.github.camelzoho.attachments.testserver;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +49,15 @@ final class AttachmentStore {
     private final Map<String, List<StoredAttachment>> byRecord = new HashMap<>();
     private final Map<Long, StoredAttachment> byId = new HashMap<>();
     private final Map<String, String> recordNames = new HashMap<>();
+    // "module/recordId" -> the record as the module's record listing shows it
+    private final Map<String, StoredRecord> records = new HashMap<>();
     private long nextId = FIRST_ID;
+
+    /**
+     * A record as its module's listing shows it. Zoho moves Last_Activity_Time, not Modified_Time, when a file is attached.
+     */
+    record StoredRecord(String module, String id, Instant modifiedTime, Instant lastActivityTime) {
+    }
 
     AttachmentStore() {
         STANDARD_MODULES.forEach(this::addModule);
@@ -81,7 +91,51 @@ final class AttachmentStore {
 
     void setRecordName(String module, String recordId, String name) {
         synchronized (lock) {
-            recordNames.put(key(moduleForSeeding(module), recordId), name);
+            String apiName = moduleForSeeding(module);
+            recordNames.put(key(apiName, recordId), name);
+            touchRecord(apiName, recordId, null);
+        }
+    }
+
+    /** Makes a record exist in its module's record listing, without attachments (no activity yet). */
+    void addRecord(String module, String recordId, Instant created) {
+        synchronized (lock) {
+            String apiName = moduleForSeeding(module);
+            records.putIfAbsent(key(apiName, recordId),
+                    new StoredRecord(apiName, recordId, created.truncatedTo(ChronoUnit.SECONDS), null));
+        }
+    }
+
+    /** Creates the record if needed; an activity (an attachment added) moves its Last_Activity_Time. Holds the lock. */
+    private void touchRecord(String module, String recordId, Instant activity) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        StoredRecord old = records.get(key(module, recordId));
+        Instant modified = old != null ? old.modifiedTime() : activity != null && activity.isBefore(now) ? activity : now;
+        Instant last = old == null ? null : old.lastActivityTime();
+        if (activity != null && (last == null || activity.isAfter(last))) {
+            last = activity.truncatedTo(ChronoUnit.SECONDS);
+        }
+        records.put(key(module, recordId), new StoredRecord(module, recordId, modified, last));
+    }
+
+    /** The module's records, by id. */
+    List<StoredRecord> records(String module) {
+        synchronized (lock) {
+            List<StoredRecord> list = new ArrayList<>();
+            for (StoredRecord r : records.values()) {
+                if (r.module().equals(module)) {
+                    list.add(r);
+                }
+            }
+            list.sort(Comparator.comparing((StoredRecord r) -> r.id().length()).thenComparing(StoredRecord::id));
+            return list;
+        }
+    }
+
+    /** Every attachment of every module (a snapshot, in no particular order). */
+    List<StoredAttachment> all() {
+        synchronized (lock) {
+            return new ArrayList<>(byId.values());
         }
     }
 
@@ -98,10 +152,15 @@ final class AttachmentStore {
 
     /** Adds {@code count} attachments under one lock, so a large batch gets consecutive ids and is fast. */
     List<StoredAttachment> addMany(String module, String recordId, int count, BatchMaker maker) {
+        return addMany(module, recordId, count, Instant.now(), maker);
+    }
+
+    /** As {@link #addMany(String, String, int, BatchMaker)}, created at a given time (seeding a history). */
+    List<StoredAttachment> addMany(String module, String recordId, int count, Instant now, BatchMaker maker) {
         String apiName = moduleForSeeding(module);
-        Instant now = Instant.now();
         List<StoredAttachment> added = new ArrayList<>(count);
         synchronized (lock) {
+            touchRecord(apiName, recordId, now);
             String key = key(apiName, recordId);
             String parentName = recordNames.getOrDefault(key, "Record " + recordId);
             List<StoredAttachment> list = byRecord.computeIfAbsent(key, k -> new ArrayList<>());
@@ -117,9 +176,14 @@ final class AttachmentStore {
 
     /** Convenience for seeding: {@code file-1.txt..file-count.txt} with small text contents. */
     List<StoredAttachment> seed(String module, String recordId, int count) {
+        return seed(module, recordId, count, Instant.now());
+    }
+
+    /** As {@link #seed(String, String, int)}, created at a given time. */
+    List<StoredAttachment> seed(String module, String recordId, int count, Instant created) {
         synchronized (lock) {
             int base = byRecord.getOrDefault(key(moduleForSeeding(module), recordId), List.of()).size();
-            return addMany(module, recordId, count, (i, id, m, r, p, t) -> {
+            return addMany(module, recordId, count, created, (i, id, m, r, p, t) -> {
                 String name = "file-" + (base + i + 1) + ".txt";
                 byte[] content = ("Content of " + name + "\n").getBytes(StandardCharsets.UTF_8);
                 return StoredAttachment.file(id, m, r, p, name, content, t);

@@ -41,10 +41,17 @@ final class AttachmentsApi {
     private final PageTokens pageTokens = new PageTokens();
     private volatile PageTokenMode pageTokenMode = PageTokenMode.ALWAYS;
     private volatile long uploadLimit = DEFAULT_UPLOAD_LIMIT;
+    private final ModuleListingsApi moduleListings;
 
     AttachmentsApi(AttachmentStore store, OAuthTokens tokens) {
         this.store = store;
         this.tokens = tokens;
+        this.moduleListings = new ModuleListingsApi(store, tokens, () -> pageTokenMode);
+    }
+
+    /** The module-level attachment listing and the record listings. */
+    ModuleListingsApi moduleListings() {
+        return moduleListings;
     }
 
     void setPageTokenMode(PageTokenMode mode) {
@@ -59,6 +66,10 @@ final class AttachmentsApi {
     }
 
     Reply handle(IncomingRequest req) throws IOException {
+        Reply listing = moduleListings.handle(req);
+        if (listing != null) {
+            return listing;
+        }
         Matcher m = PATH.matcher(req.path());
         if (!m.matches()) {
             return invalidUrl();

@@ -97,7 +97,7 @@ final class Dispatcher implements HttpHandler {
             IncomingRequest request = new IncomingRequest(method, path, QueryString.parse(rawQuery),
                     headers.getFirst("Authorization"), contentType, boundary, body,
                     boundary == null ? null : exchange.getRequestBody(),
-                    summary -> slot.updateAndGet(r -> r.withBody(summary)));
+                    summary -> slot.updateAndGet(r -> r.withBody(summary)), headers.getFirst("If-Modified-Since"));
             Reply reply = route(request);
             if (fault != null && fault.kind() == Faults.Kind.DELAY) {
                 pause(fault.delay());

@@ -27,9 +27,12 @@ import java.util.function.Consumer;
  *            the body when it is multipart, else null
  * @param summary
  *            replaces the recorded body of a multipart request with a summary once it is parsed
+ * @param ifModifiedSince
+ *            the If-Modified-Since header, or null
  */
 record IncomingRequest(String method, String path, Map<String, List<String>> query, String authorization,
-        String contentType, String boundary, byte[] body, InputStream stream, Consumer<String> summary) {
+        String contentType, String boundary, byte[] body, InputStream stream, Consumer<String> summary,
+        String ifModifiedSince) {
 
     String param(String name) {
         return QueryString.first(query, name);

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,6 +42,8 @@ final class StoredAttachment {
     final String fileName;
     final long size;
     final String createdTime;
+    /** {@link #createdTime} as an instant, whole seconds (what the listings compare with If-Modified-Since). */
+    final Instant createdAt;
     final String linkUrl;
     private final Storage storage;
     private final byte[] content;
@@ -55,6 +58,7 @@ final class StoredAttachment {
         this.fileName = fileName;
         this.size = size;
         this.createdTime = TIME_FORMAT.format(created);
+        this.createdAt = created.truncatedTo(ChronoUnit.SECONDS);
         this.storage = storage;
         this.content = content;
         this.sha256 = sha256;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.Map;
@@ -218,6 +219,28 @@ public final class ZohoTestServer implements AutoCloseable {
         api.setUploadLimit(bytes);
     }
 
+    /** The order of the module-level listing {@code GET /crm/v8/Attachments} (default newest first). */
+    public void setModuleListingOrder(ModuleListingOrder order) {
+        api.moduleListings().setOrder(order);
+    }
+
+    /**
+     * Makes the module-level listing {@code GET /crm/v8/Attachments} answer with this Zoho error code, as an older edition
+     * (INVALID_MODULE, 400), a user without the permission (NO_PERMISSION, 403) or a token without the scope
+     * (OAUTH_SCOPE_MISMATCH, 401) would; null serves it again.
+     */
+    public void refuseModuleListing(String zohoCode) {
+        api.moduleListings().setRefusal(zohoCode);
+    }
+
+    /**
+     * Whether the module-level listing honours {@code If-Modified-Since} (default true, with 304 when nothing is newer); false
+     * answers every request with the whole listing, as a CRM that ignores the header would.
+     */
+    public void setModuleListingHonoursIfModifiedSince(boolean honoured) {
+        api.moduleListings().setIfModifiedSinceHonoured(honoured);
+    }
+
     // ---- seeding and inspection
 
     /**
@@ -253,6 +276,22 @@ public final class ZohoTestServer implements AutoCloseable {
      */
     public List<Map<String, Object>> seedAttachments(String module, String recordId, int count) {
         return new JsonView(store.seed(module, recordId, count));
+    }
+
+    /**
+     * As {@link #seedAttachments(String, String, int)}, created (and modified) at the given time, e.g. to seed a history that a
+     * listing with {@code If-Modified-Since} must tell apart from new attachments. Moves the record's Last_Activity_Time.
+     */
+    public List<Map<String, Object>> seedAttachments(String module, String recordId, int count, Instant created) {
+        return new JsonView(store.seed(module, recordId, count, created));
+    }
+
+    /**
+     * Makes a record appear in its module's record listing ({@code GET /crm/v8/{module}}) without attachments. Records that got
+     * attachments appear there anyway.
+     */
+    public void addRecord(String module, String recordId) {
+        store.addRecord(module, recordId, Instant.now());
     }
 
     /**
