@@ -74,10 +74,14 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "maxConcurrentRequests": getOrCreateConfiguration(target).setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxrequestsperday":
+        case "maxRequestsPerDay": getOrCreateConfiguration(target).setMaxRequestsPerDay(property(camelContext, long.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxuploadsize":
         case "maxUploadSize": getOrCreateConfiguration(target).setMaxUploadSize(property(camelContext, long.class, value)); return true;
+        case "modifiedsinceoverlap":
+        case "modifiedSinceOverlap": getOrCreateConfiguration(target).setModifiedSinceOverlap(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "module": getOrCreateConfiguration(target).setModule(property(camelContext, java.lang.String.class, value)); return true;
         case "perpage":
         case "perPage": getOrCreateConfiguration(target).setPerPage(property(camelContext, int.class, value)); return true;
@@ -163,10 +167,14 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "maxConcurrentRequests": return int.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "maxrequestsperday":
+        case "maxRequestsPerDay": return long.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxuploadsize":
         case "maxUploadSize": return long.class;
+        case "modifiedsinceoverlap":
+        case "modifiedSinceOverlap": return long.class;
         case "module": return java.lang.String.class;
         case "perpage":
         case "perPage": return int.class;
@@ -253,10 +261,14 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "maxConcurrentRequests": return getOrCreateConfiguration(target).getMaxConcurrentRequests();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
+        case "maxrequestsperday":
+        case "maxRequestsPerDay": return getOrCreateConfiguration(target).getMaxRequestsPerDay();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxuploadsize":
         case "maxUploadSize": return getOrCreateConfiguration(target).getMaxUploadSize();
+        case "modifiedsinceoverlap":
+        case "modifiedSinceOverlap": return getOrCreateConfiguration(target).getModifiedSinceOverlap();
         case "module": return getOrCreateConfiguration(target).getModule();
         case "perpage":
         case "perPage": return getOrCreateConfiguration(target).getPerPage();

@@ -74,10 +74,14 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "maxConcurrentRequests": target.getConfiguration().setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxrequestsperday":
+        case "maxRequestsPerDay": target.getConfiguration().setMaxRequestsPerDay(property(camelContext, long.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxuploadsize":
         case "maxUploadSize": target.getConfiguration().setMaxUploadSize(property(camelContext, long.class, value)); return true;
+        case "modifiedsinceoverlap":
+        case "modifiedSinceOverlap": target.getConfiguration().setModifiedSinceOverlap(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "module": target.getConfiguration().setModule(property(camelContext, java.lang.String.class, value)); return true;
         case "perpage":
         case "perPage": target.getConfiguration().setPerPage(property(camelContext, int.class, value)); return true;
@@ -187,10 +191,14 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "maxConcurrentRequests": return int.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "maxrequestsperday":
+        case "maxRequestsPerDay": return long.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxuploadsize":
         case "maxUploadSize": return long.class;
+        case "modifiedsinceoverlap":
+        case "modifiedSinceOverlap": return long.class;
         case "module": return java.lang.String.class;
         case "perpage":
         case "perPage": return int.class;
@@ -301,10 +309,14 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "maxConcurrentRequests": return target.getConfiguration().getMaxConcurrentRequests();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
+        case "maxrequestsperday":
+        case "maxRequestsPerDay": return target.getConfiguration().getMaxRequestsPerDay();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "maxuploadsize":
         case "maxUploadSize": return target.getConfiguration().getMaxUploadSize();
+        case "modifiedsinceoverlap":
+        case "modifiedSinceOverlap": return target.getConfiguration().getModifiedSinceOverlap();
         case "module": return target.getConfiguration().getModule();
         case "perpage":
         case "perPage": return target.getConfiguration().getPerPage();

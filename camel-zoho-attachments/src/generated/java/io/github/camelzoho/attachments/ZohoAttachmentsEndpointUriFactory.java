@@ -23,7 +23,7 @@ public class ZohoAttachmentsEndpointUriFactory extends org.apache.camel.support.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(57);
+        Set<String> props = new HashSet<>(59);
         props.add("accessToken");
         props.add("accountsDomain");
         props.add("apiDomain");
@@ -51,8 +51,10 @@ public class ZohoAttachmentsEndpointUriFactory extends org.apache.camel.support.
         props.add("lazyStartProducer");
         props.add("maxConcurrentRequests");
         props.add("maxMessagesPerPoll");
+        props.add("maxRequestsPerDay");
         props.add("maxRetries");
         props.add("maxUploadSize");
+        props.add("modifiedSinceOverlap");
         props.add("module");
         props.add("operation");
         props.add("perPage");

@@ -65,6 +65,10 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
     private boolean emitModified;
     @UriParam(label = "consumer,advanced")
     private ZohoRecordIdSource recordIdSource;
+    @UriParam(label = "consumer", defaultValue = "0")
+    private long maxRequestsPerDay;
+    @UriParam(label = "consumer,advanced", defaultValue = "60000", javaType = "java.time.Duration")
+    private long modifiedSinceOverlap = 60000;
 
     @UriParam(label = "advanced", defaultValue = "3")
     private int maxRetries = 3;
@@ -338,6 +342,34 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
      */
     public void setEmitModified(boolean emitModified) {
         this.emitModified = emitModified;
+    }
+
+    public long getMaxRequestsPerDay() {
+        return maxRequestsPerDay;
+    }
+
+    /**
+     * consumer: the most API requests (Zoho API credits) that all endpoints with these credentials may spend in 24 hours before
+     * this consumer skips its polls (one WARN), so that one route cannot exhaust the allowance other integrations of the org
+     * need; it polls again once the last 24 hours are under it. Counted by this CamelContext only; producers are never stopped.
+     * 0 (the default) for no limit.
+     */
+    public void setMaxRequestsPerDay(long maxRequestsPerDay) {
+        this.maxRequestsPerDay = maxRequestsPerDay;
+    }
+
+    public long getModifiedSinceOverlap() {
+        return modifiedSinceOverlap;
+    }
+
+    /**
+     * consumer watching a whole module: how far before its high-water mark each poll asks Zoho again (If-Modified-Since), so
+     * that an attachment that becomes visible in Zoho's listing a little after its Created_Time is not missed; what is listed
+     * again is de-duplicated by the repositories. Longer is safer and costs more only when many attachments are added within
+     * it.
+     */
+    public void setModifiedSinceOverlap(long modifiedSinceOverlap) {
+        this.modifiedSinceOverlap = modifiedSinceOverlap;
     }
 
     public ZohoRecordIdSource getRecordIdSource() {

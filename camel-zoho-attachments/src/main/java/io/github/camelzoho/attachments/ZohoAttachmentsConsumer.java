@@ -145,6 +145,9 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected int poll() throws Exception {
+        if (!getEndpoint().pollWithinBudget()) {
+            return 0;
+        }
         polling.lock();
         try {
             return pollOnce();

@@ -1,6 +1,8 @@
 package io.github.camelzoho.attachments;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.camelzoho.attachments.client.ZohoAttachmentsClient;
 import io.github.camelzoho.attachments.client.ZohoHttpSettings;
@@ -10,17 +12,26 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.support.jsse.SSLContextParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** List, delete, download, upload and consume the attachments of Zoho CRM records. */
+@ManagedResource(description = "Zoho CRM Attachments endpoint")
 @UriEndpoint(firstVersion = "0.1.0", scheme = "zoho-attachments", title = "Zoho CRM Attachments", syntax = "zoho-attachments:operation", category = {
         Category.SAAS, Category.FILE}, headersClass = ZohoAttachmentsConstants.class)
 public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
+
+    /** The consumer's poll delay unless {@code delay} is set: one poll a minute is 1,440 credits a day when idle. */
+    static final long DEFAULT_CONSUMER_DELAY = 60_000;
+    private static final Logger LOG = LoggerFactory.getLogger(ZohoAttachmentsEndpoint.class);
 
     @UriPath(description = "What to do: list a record's attachments (or, as a consumer, receive new ones), delete attachments,"
             + " download one attachment's content as a stream, or upload a file or a link to a record.")
@@ -31,6 +42,9 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
 
     private ZohoAttachmentsClient client;
     private ZohoCredentialSessions.Session session;
+    private final ZohoRequestMeter requests = new ZohoRequestMeter();
+    /** Set while polls are skipped over maxRequestsPerDay, so that it is logged once. */
+    private final AtomicBoolean overBudget = new AtomicBoolean();
 
     public ZohoAttachmentsEndpoint(String uri, ZohoAttachmentsComponent component, ZohoAttachmentsOperation operation,
             ZohoAttachmentsConfiguration configuration) {
@@ -72,13 +86,13 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
             throw new IllegalArgumentException("zoho-attachments:" + operation
                     + " cannot be used as a consumer (from): only zoho-attachments:list can");
         }
-        if (configuration.getRecordId() == null && configuration.getRecordIdSource() == null) {
-            throw new IllegalArgumentException("recordId is required: the consumer needs the record ids to watch (recordId, or"
-                    + " a recordIdSource bean)");
-        }
         ZohoInput.atLeast("maxMessagesPerPoll", configuration.getMaxMessagesPerPoll(), 0);
         ZohoAttachmentsConsumer consumer = new ZohoAttachmentsConsumer(this, processor);
         configureConsumer(consumer);
+        if (getDelay() < 0) {
+            // delay not set: Zoho's own default, not Camel's 500 ms (172,800 credits a day per watched listing)
+            consumer.setDelay(getTimeUnit().convert(DEFAULT_CONSUMER_DELAY, TimeUnit.MILLISECONDS));
+        }
         consumer.setMaxMessagesPerPoll(configuration.getMaxMessagesPerPoll());
         return consumer;
     }
@@ -104,6 +118,8 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
         }
         ZohoInput.title("title", c.getTitle());
         ZohoInput.atLeast("maxUploadSize", c.getMaxUploadSize(), 1);
+        ZohoInput.atLeast("maxRequestsPerDay", c.getMaxRequestsPerDay(), 0);
+        ZohoInput.atLeast("modifiedSinceOverlap", c.getModifiedSinceOverlap(), 0);
         ZohoInput.fields("fields", c.getFields());
         ZohoInput.perPage("perPage", c.getPerPage());
         String apiVersion = ZohoInput.apiVersion("apiVersion", c.getApiVersion());
@@ -136,7 +152,66 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
                 .retryPolicy(retryPolicy)
                 .requestSlotTimeout(Duration.ofMillis(ZohoInput.atLeast("requestSlotTimeout", c.getRequestSlotTimeout(), 0)))
                 .httpSettings(httpSettings)
+                .requestListener((method, path) -> {
+                    requests.record();
+                    session.requests().record();
+                })
                 .build();
+    }
+
+    @Override
+    public long getDefaultDelay() {
+        return DEFAULT_CONSUMER_DELAY;
+    }
+
+    /** API requests this endpoint sent since it started. */
+    @ManagedAttribute(description = "API requests (Zoho API credits) this endpoint sent since it started")
+    public long getApiRequests() {
+        return requests.total();
+    }
+
+    /** API requests this endpoint sent in the last 24 hours. */
+    @ManagedAttribute(description = "API requests (Zoho API credits) this endpoint sent in the last 24 hours")
+    public long getApiRequestsLast24Hours() {
+        return requests.lastDay();
+    }
+
+    /** API requests every endpoint with the same credentials sent in the last 24 hours (what maxRequestsPerDay limits). */
+    @ManagedAttribute(description = "API requests (Zoho API credits) every endpoint with the same credentials sent in the"
+            + " last 24 hours, in this CamelContext")
+    public long getCredentialSetApiRequestsLast24Hours() {
+        return session == null ? 0 : session.requests().lastDay();
+    }
+
+    @ManagedAttribute(description = "The daily request budget of these credentials above which polls are skipped (0: none)")
+    public long getMaxRequestsPerDay() {
+        return configuration.getMaxRequestsPerDay();
+    }
+
+    /**
+     * Whether a poll may spend credits: false while the credential set spent maxRequestsPerDay or more in the last 24 hours
+     * (logged once, and once more when polls resume).
+     */
+    boolean pollWithinBudget() {
+        long budget = configuration.getMaxRequestsPerDay();
+        if (budget <= 0 || session == null) {
+            return true;
+        }
+        long spent = session.requests().lastDay();
+        if (spent >= budget) {
+            if (overBudget.compareAndSet(false, true)) {
+                LOG.warn("zoho-attachments consumer of {} skips its polls: its credentials sent {} API requests in the last 24"
+                        + " hours, maxRequestsPerDay is {}. It polls again once the last 24 hours are under it; nothing is"
+                        + " lost meanwhile.",
+                        configuration.getModule(), spent, budget);
+            }
+            return false;
+        }
+        if (overBudget.compareAndSet(true, false)) {
+            LOG.info("zoho-attachments consumer of {} polls again: {} API requests in the last 24 hours, maxRequestsPerDay {}",
+                    configuration.getModule(), spent, budget);
+        }
+        return true;
     }
 
     private static void checkCredentials(ZohoAttachmentsConfiguration c) {

@@ -29,6 +29,8 @@ final class ZohoCredentialSessions implements AutoCloseable {
         private final ZohoTokenProvider tokenProvider;
         private ZohoConcurrencyLimiter limiter;
         private int users;
+        /** The API requests every endpoint with these credentials sent (maxRequestsPerDay is checked against it). */
+        private final ZohoRequestMeter requests = new ZohoRequestMeter();
 
         private Session(ZohoTokenProvider tokenProvider, ZohoConcurrencyLimiter limiter) {
             this.tokenProvider = tokenProvider;
@@ -41,6 +43,10 @@ final class ZohoCredentialSessions implements AutoCloseable {
 
         ZohoConcurrencyLimiter limiter() {
             return limiter;
+        }
+
+        ZohoRequestMeter requests() {
+            return requests;
         }
     }
 

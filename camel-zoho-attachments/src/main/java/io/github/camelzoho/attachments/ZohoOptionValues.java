@@ -15,9 +15,9 @@ final class ZohoOptionValues {
     private static final Set<String> WHOLE_NUMBERS = Set.of("perPage", "maxRetries", "maxConcurrentRequests",
             "maxMessagesPerPoll", "proxyPort", "backoffErrorThreshold", "backoffIdleThreshold", "backoffMultiplier",
             "repeatCount");
-    private static final Set<String> LONG_NUMBERS = Set.of("maxUploadSize");
+    private static final Set<String> LONG_NUMBERS = Set.of("maxUploadSize", "maxRequestsPerDay");
     private static final Set<String> DURATIONS = Set.of("retryInitialDelay", "retryMaxDelay", "connectTimeout",
-            "requestSlotTimeout",
+            "requestSlotTimeout", "modifiedSinceOverlap",
             "responseTimeout", "delay", "initialDelay");
     private static final Set<String> BOOLEANS = Set.of("emitModified", "greedy", "sendEmptyMessageWhenIdle",
             "bridgeErrorHandler", "lazyStartProducer", "startScheduler", "useFixedDelay");

@@ -35,6 +35,7 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
     private final CloseableHttpClient http;
     private final boolean ownsHttp;
     private final ZohoHttpExecutor executor;
+    private final ZohoModuleListings moduleListings;
 
     private ZohoAttachmentsClient(Builder b) {
         if (b.tokenProvider == null) {
@@ -46,7 +47,13 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         String apiDomain = b.apiDomain == null ? null : ZohoInput.baseUrl("apiDomain", b.apiDomain);
         ZohoConcurrencyLimiter limiter = b.limiter != null ? b.limiter : new ZohoConcurrencyLimiter(10);
         this.executor = new ZohoHttpExecutor(http, b.tokenProvider, limiter, b.retryPolicy, apiDomain, b.dataCenter, JSON,
-                b.requestSlotTimeout);
+                b.requestSlotTimeout, b.requestListener);
+        this.moduleListings = new ZohoModuleListings(executor, apiVersion, JSON);
+    }
+
+    /** The listings that watch a whole module: every module's attachments at once, and a module's records. */
+    public ZohoModuleListings moduleListings() {
+        return moduleListings;
     }
 
     public static Builder builder() {
@@ -307,8 +314,15 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         private ZohoRetryPolicy retryPolicy = ZohoRetryPolicy.DEFAULT;
         private ZohoHttpSettings httpSettings = ZohoHttpSettings.builder().build();
         private CloseableHttpClient httpClient;
+        private ZohoRequestListener requestListener = ZohoRequestListener.NONE;
 
         private Builder() {
+        }
+
+        /** Told of every API request sent (each attempt), e.g. to count credits; default none. */
+        public Builder requestListener(ZohoRequestListener requestListener) {
+            this.requestListener = requestListener == null ? ZohoRequestListener.NONE : requestListener;
+            return this;
         }
 
         /** An explicit API domain, e.g. {@code http://127.0.0.1:8080}; wins over the token's and the data centre's. */

@@ -54,6 +54,7 @@ final class ZohoHttpExecutor {
     private final ZohoDataCenter dataCenter;
     private final ObjectMapper json;
     private final Duration slotTimeout;
+    private final ZohoRequestListener requestListener;
 
     /** A final answer: a 2xx, or an error carried per item in {@code data[]} that the caller interprets. */
     record Response(int status, JsonNode body) {
@@ -141,8 +142,9 @@ final class ZohoHttpExecutor {
 
     ZohoHttpExecutor(CloseableHttpClient http, ZohoTokenProvider tokens, ZohoConcurrencyLimiter limiter,
             ZohoRetryPolicy retryPolicy, String apiDomainOverride, ZohoDataCenter dataCenter, ObjectMapper json,
-            Duration slotTimeout) {
+            Duration slotTimeout, ZohoRequestListener requestListener) {
         this.http = http;
+        this.requestListener = requestListener;
         this.tokens = tokens;
         this.limiter = limiter;
         this.retryPolicy = retryPolicy;
@@ -208,11 +210,42 @@ final class ZohoHttpExecutor {
         return send("GET", path, query, true, null, true, null).open;
     }
 
+    /**
+     * As {@link #execute(String, String, String, boolean, SuccessReader)}, for a conditional listing: {@code conditional}
+     * carries the request headers (If-Modified-Since) and receives the server's {@code Date}; a 304 comes back as
+     * {@code Response(304, null)}.
+     */
+    Response execute(String method, String path, String query, SuccessReader successReader, Conditional conditional)
+            throws IOException {
+        return send(method, path, query, true, null, false, successReader, conditional).response;
+    }
+
+    /** Request headers of a conditional GET, and the server's clock from its answer. */
+    static final class Conditional {
+
+        private final Map<String, String> headers;
+        private volatile String serverDate;
+
+        Conditional(Map<String, String> headers) {
+            this.headers = headers;
+        }
+
+        /** The {@code Date} header of the last answer, or null. */
+        String serverDate() {
+            return serverDate;
+        }
+    }
+
     private record Outcome(Response response, OpenResponse open) {
     }
 
     private Outcome send(String method, String path, String query, boolean repeatable, RequestBody requestBody,
             boolean stream, SuccessReader successReader) throws IOException {
+        return send(method, path, query, repeatable, requestBody, stream, successReader, null);
+    }
+
+    private Outcome send(String method, String path, String query, boolean repeatable, RequestBody requestBody,
+            boolean stream, SuccessReader successReader, Conditional conditional) throws IOException {
         boolean tokenRefreshed = false;
         int attempt = 0;
         while (true) {
@@ -239,6 +272,9 @@ final class ZohoHttpExecutor {
             if (requestBody != null) {
                 request.setEntity(requestBody.entity());
             }
+            if (conditional != null) {
+                conditional.headers.forEach(request::setHeader);
+            }
 
             int status;
             byte[] body;
@@ -246,8 +282,13 @@ final class ZohoHttpExecutor {
             ClassicHttpResponse answer = null;
             boolean handedOver = false;
             try {
+                requestListener.onRequest(method, path);
                 answer = http.executeOpen(null, request, null);
                 status = answer.getCode();
+                if (conditional != null) {
+                    Header date = answer.getFirstHeader("Date");
+                    conditional.serverDate = date == null ? null : date.getValue();
+                }
                 HttpEntity entity = answer.getEntity();
                 if (stream && status / 100 == 2 && status != 204) {
                     // The caller reads the body; the connection and the slot are released when it closes the stream.
@@ -280,7 +321,7 @@ final class ZohoHttpExecutor {
                 }
             }
 
-            if (status / 100 == 2 && body.length == 0) {
+            if ((status / 100 == 2 || status == 304 && conditional != null) && body.length == 0) {
                 return new Outcome(new Response(status, null), null);
             }
             JsonNode node;

@@ -1,0 +1,220 @@
+package io.github.camelzoho.attachments.client;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+/**
+ * The two listings that watch a whole module at a cost that does not grow with its records:
+ * <ul>
+ * <li>{@code GET /crm/{version}/Attachments}: the attachments of every module of the org, each with {@code Parent_Id} and
+ * {@code $se_module}. Not in Zoho's API reference, but called against live CRMs by public tools; it may be refused
+ * (INVALID_MODULE on older editions, NO_PERMISSION, OAUTH_SCOPE_MISMATCH).</li>
+ * <li>{@code GET /crm/{version}/{module}?fields=id,Last_Activity_Time}: a module's records, 200 per credit, to find those with
+ * activity (a new attachment moves Last_Activity_Time) when the first listing is refused.</li>
+ * </ul>
+ * Both are walked page by page ({@code page}, and {@code page_token} whenever Zoho gives one) and may be conditional: with a
+ * {@code modifiedSince}, the request carries {@code If-Modified-Since} and a 304 ends the walk at once. Nothing here depends on
+ * the order of the listing or on the header being honoured: a caller filters what it gets.
+ */
+public final class ZohoModuleListings {
+
+    /** The keys the whole-module watch needs of each attachment, whatever else is asked for. */
+    public static final String WATCH_FIELDS = "id,Created_Time,Modified_Time,Parent_Id,$se_module";
+    /** The keys read from each record by {@link #forEachRecord}. */
+    public static final String RECORD_FIELDS = "id,Last_Activity_Time";
+
+    /** ISO-8601 with a numeric offset ({@code +00:00}, never {@code Z}), as Zoho's examples write it. */
+    private static final DateTimeFormatter IF_MODIFIED_SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+
+    private final ZohoHttpExecutor executor;
+    private final String apiVersion;
+    private final ObjectReader attachmentPages;
+    private final ObjectReader recordPages;
+
+    record AttachmentPage(List<ZohoAttachment> data, JsonNode info) {
+    }
+
+    record RecordPage(List<ZohoRecordActivity> data, JsonNode info) {
+    }
+
+    /**
+     * How a walk went.
+     *
+     * @param requests
+     *            the requests it sent (pages read, or 1 for a 304)
+     * @param notModified
+     *            true when Zoho answered 304: nothing after {@code modifiedSince}
+     * @param serverTime
+     *            Zoho's clock at the first answer (its {@code Date} header), or null when absent
+     */
+    public record Walk(int requests, boolean notModified, OffsetDateTime serverTime) {
+    }
+
+    /** Receives a record listing one page at a time; return false to stop before the next page. */
+    @FunctionalInterface
+    public interface RecordPageHandler {
+
+        boolean onPage(List<ZohoRecordActivity> records, ZohoPageInfo info) throws Exception;
+    }
+
+    ZohoModuleListings(ZohoHttpExecutor executor, String apiVersion, ObjectMapper json) {
+        this.executor = executor;
+        this.apiVersion = apiVersion;
+        this.attachmentPages = json.readerFor(AttachmentPage.class);
+        this.recordPages = json.readerFor(RecordPage.class);
+    }
+
+    /** The path of the module-level attachment listing, e.g. {@code /crm/v8/Attachments}. */
+    public String attachmentsPath() {
+        return "/crm/" + apiVersion + "/Attachments";
+    }
+
+    /** The path of a module's record listing, e.g. {@code /crm/v8/Leads}. */
+    public String recordsPath(String module) {
+        return "/crm/" + apiVersion + "/" + ZohoInput.module("module", module);
+    }
+
+    /**
+     * Walks the attachments of every module ({@code GET /crm/{version}/Attachments}).
+     *
+     * @param fields
+     *            the keys to ask for; {@link #WATCH_FIELDS} are always added
+     * @param modifiedSince
+     *            sent as {@code If-Modified-Since}, or null for the whole listing
+     */
+    public Walk forEachAttachmentOfEveryModule(String fields, OffsetDateTime modifiedSince, int perPage,
+            ZohoAttachmentsClient.PageHandler handler) throws Exception {
+        String fieldList = ZohoInput.fields("fields", withWatchFields(fields));
+        return walk(attachmentsPath(), "fields=" + ZohoQuery.encode(fieldList), modifiedSince, perPage, attachmentPages,
+                page -> {
+                    AttachmentPage p = (AttachmentPage) page;
+                    List<ZohoAttachment> items = p == null || p.data() == null ? List.of() : p.data();
+                    return new Read(items.size(), p == null ? null : p.info(),
+                            info -> handler.onPage(items, info));
+                });
+    }
+
+    /**
+     * Walks a module's records with {@code fields=id,Last_Activity_Time}. Zoho compares If-Modified-Since with the records'
+     * Modified_Time, which a new attachment does not move: pass null to find records with new attachments.
+     */
+    public Walk forEachRecord(String module, OffsetDateTime modifiedSince, int perPage, RecordPageHandler handler)
+            throws Exception {
+        return walk(recordsPath(module), "fields=" + ZohoQuery.encode(RECORD_FIELDS), modifiedSince, perPage, recordPages,
+                page -> {
+                    RecordPage p = (RecordPage) page;
+                    List<ZohoRecordActivity> items = p == null || p.data() == null ? List.of() : p.data();
+                    return new Read(items.size(), p == null ? null : p.info(), info -> handler.onPage(items, info));
+                });
+    }
+
+    static String withWatchFields(String fields) {
+        String base = fields == null || fields.isBlank() ? ZohoAttachmentsClient.DEFAULT_FIELDS : fields;
+        StringBuilder all = new StringBuilder(base);
+        List<String> present = List.of(base.replace(" ", "").split(","));
+        for (String needed : WATCH_FIELDS.split(",")) {
+            if (!present.contains(needed)) {
+                all.append(',').append(needed);
+            }
+        }
+        return all.toString();
+    }
+
+    /** One page as read: how many items, its info, and how to hand it over. */
+    private record Read(int size, JsonNode info, PageCall call) {
+    }
+
+    @FunctionalInterface
+    private interface PageCall {
+
+        boolean hand(ZohoPageInfo info) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface PageBinder {
+
+        Read bind(Object page);
+    }
+
+    private Walk walk(String path, String baseQuery, OffsetDateTime modifiedSince, int perPage, ObjectReader reader,
+            PageBinder binder) throws Exception {
+        int pageSize = ZohoInput.perPage("perPage", perPage);
+        ZohoHttpExecutor.Conditional conditional = new ZohoHttpExecutor.Conditional(modifiedSince == null
+                ? Map.of()
+                : Map.of("If-Modified-Since", IF_MODIFIED_SINCE.format(modifiedSince)));
+        OffsetDateTime serverTime = null;
+        int page = 1;
+        String pageToken = null;
+        int requests = 0;
+        while (true) {
+            String query = baseQuery + "&per_page=" + pageSize
+                    + (pageToken != null ? "&page_token=" + ZohoQuery.encode(pageToken) : "&page=" + page);
+            Object[] read = new Object[1];
+            ZohoHttpExecutor.Response response = executor.execute("GET", path, query,
+                    body -> read[0] = reader.readValue(body), conditional);
+            requests++;
+            if (serverTime == null) {
+                serverTime = httpDate(conditional.serverDate());
+            }
+            if (response.status() == 304) {
+                return new Walk(requests, true, serverTime);
+            }
+            if (!response.isSuccess()) {
+                ZohoHttpExecutor.ZohoError error = ZohoHttpExecutor.ZohoError.of(response.body(), new byte[0]);
+                throw new ZohoApiException(response.status(), error.code(), error.message(), error.details(), "GET", path, 1,
+                        null);
+            }
+            Read bound = binder.bind(read[0]);
+            ZohoPageInfo info = pageInfo(bound.info(), bound.size());
+            if (!bound.call().hand(info) || !info.moreRecords()) {
+                return new Walk(requests, false, serverTime);
+            }
+            if (bound.size() == 0) {
+                throw new ZohoApiException(response.status(), null,
+                        "more_records is true on an empty page; stopping rather than looping", null, "GET", path, 1, null);
+            }
+            if (info.nextPageToken() != null) {
+                if (info.nextPageToken().equals(pageToken)) {
+                    throw new ZohoApiException(response.status(), null,
+                            "next_page_token repeats the token just used; stopping rather than looping", null, "GET", path, 1,
+                            null);
+                }
+                pageToken = info.nextPageToken();
+            } else if (pageToken != null) {
+                throw new ZohoApiException(response.status(), null,
+                        "more_records is true but no next_page_token follows a page_token", null, "GET", path, 1, null);
+            } else {
+                page++;
+            }
+        }
+    }
+
+    private static ZohoPageInfo pageInfo(JsonNode info, int count) {
+        JsonNode node = info == null ? MissingNode.getInstance() : info;
+        String token = node.path("next_page_token").asText(null);
+        return new ZohoPageInfo(node.path("page").asInt(1), node.path("per_page").asInt(count),
+                node.path("count").asInt(count), node.path("more_records").asBoolean(false),
+                token == null || token.isBlank() ? null : token);
+    }
+
+    /** An HTTP date ({@code Tue, 01 Dec 2026 20:30:00 GMT}), or null when absent or unreadable. */
+    static OffsetDateTime httpDate(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+}
