@@ -61,6 +61,8 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
     };
     private ExecutorService listers;
     private RecordIdDiscovery discovery;
+    /** Instead of {@link #discovery} when neither recordId nor recordIdSource is set: every record of the module. */
+    private ModuleDiscovery moduleDiscovery;
 
     public ZohoAttachmentsConsumer(ZohoAttachmentsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -79,7 +81,11 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
         int listerThreads = config.getMaxConcurrentRequests();
         listers = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
                 "ZohoAttachmentsLister", listerThreads);
-        discovery = new RecordIdDiscovery(config, getEndpoint().getClient(), delivery, listers, listerThreads);
+        if (config.getRecordId() == null && config.getRecordIdSource() == null) {
+            moduleDiscovery = new ModuleDiscovery(config, getEndpoint().getClient(), delivery);
+        } else {
+            discovery = new RecordIdDiscovery(config, getEndpoint().getClient(), delivery, listers, listerThreads);
+        }
         super.doStart();
     }
 
@@ -125,6 +131,14 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
     private int pollOnce() throws Exception {
         delivery.recordUnrecorded(); // fails the poll, which reports it, while the repository is still failing
         int limit = maxMessagesPerPoll > 0 ? maxMessagesPerPoll : Integer.MAX_VALUE;
+        if (moduleDiscovery != null) {
+            long requestsBefore = getEndpoint().getApiRequests();
+            int emitted = processBatch(new ArrayDeque<>(moduleDiscovery.next(limit)));
+            LOG.debug("Poll of every {} record: {} API request(s), {} new attachment(s), through the {}", config.getModule(),
+                    getEndpoint().getApiRequests() - requestsBefore, emitted, moduleDiscovery.describePath());
+            forceConsumerAsReady();
+            return emitted;
+        }
         RecordIdDiscovery.Found found = discovery.next(limit);
         int emitted = processBatch(new ArrayDeque<>(found.candidates()));
         if (!found.failures().isEmpty()) {

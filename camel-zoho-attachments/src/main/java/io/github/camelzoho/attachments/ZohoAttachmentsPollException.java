@@ -20,6 +20,12 @@ public class ZohoAttachmentsPollException extends Exception {
         failures.values().stream().skip(1).forEach(this::addSuppressed);
     }
 
+    /** A poll that failed as a whole (a whole-module watch whose path failed): the message names the path and what to do. */
+    public ZohoAttachmentsPollException(String message, Exception cause) {
+        super(message, cause);
+        this.failures = Map.of();
+    }
+
     private static String describe(String module, int recordsPolled, Map<String, Exception> failures) {
         return "Polling " + failures.size() + " of " + recordsPolled + " " + module + " records failed: "
                 + failures.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().getMessage())

@@ -1,0 +1,350 @@
+package io.github.camelzoho.attachments;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+import io.github.camelzoho.attachments.AttachmentDelivery.Candidate;
+import io.github.camelzoho.attachments.client.ZohoApiException;
+import io.github.camelzoho.attachments.client.ZohoAttachment;
+import io.github.camelzoho.attachments.client.ZohoAttachmentsClient;
+import io.github.camelzoho.attachments.client.ZohoModuleListings;
+import io.github.camelzoho.attachments.client.ZohoRecordActivity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The discovery half of the consumer when it watches a whole module (neither recordId nor recordIdSource): finds the new
+ * attachments of every record of the module at a cost that does not grow with the records.
+ * <p>
+ * The module listing path: {@code GET /crm/v8/Attachments} lists the attachments of every module with their parent and module;
+ * each poll sends {@code If-Modified-Since} = the high-water mark, so an idle poll is one request (304). The mark is Zoho's
+ * clock at the previous poll (its {@code Date} header) minus modifiedSinceOverlap, so an attachment that shows up in the
+ * listing a little after its Created_Time is still found, and it never passes an attachment found but not yet delivered, so a
+ * failed exchange comes again. What is listed again is de-duplicated by the repositories. Nothing depends on the listing's
+ * order, or on Zoho honouring the header (a 200 with everything only costs more requests).
+ * <p>
+ * The fallback, when Zoho refuses that listing (INVALID_MODULE on older editions, NO_PERMISSION, OAUTH_SCOPE_MISMATCH): the
+ * module's records with {@code fields=id,Last_Activity_Time} (a new attachment moves Last_Activity_Time, not Modified_Time, so
+ * If-Modified-Since cannot be used: every record page is read, 200 records per request), then the attachments of each record
+ * active since the mark.
+ * <p>
+ * Found attachments wait in a bounded backlog, oldest first, and are handed to the delivery at most maxMessagesPerPoll per
+ * poll; a poll with a backlog sends no request. The mark is kept in the idempotent repository ({@link ModuleWatchMark}), so a
+ * restart with a persistent repository resumes where it stopped.
+ */
+final class ModuleDiscovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModuleDiscovery.class);
+    /** Zoho's answers to a listing the org, the user or the token may not use. */
+    private static final Set<String> REFUSALS = Set.of("INVALID_MODULE", "NO_PERMISSION", "OAUTH_SCOPE_MISMATCH",
+            "INVALID_URL_PATTERN");
+    /** The most attachments kept waiting between polls; beyond it the newest are listed again later. */
+    static final int MAX_BACKLOG = 20_000;
+    private static final Comparator<Found> OLDEST_FIRST = Comparator.comparing(Found::time)
+            .thenComparing(f -> f.candidate().attachment().getId(), Comparator.nullsLast(Comparator.naturalOrder()));
+
+    /** The two ways of watching a module. */
+    enum Path {
+        MODULE_LISTING,
+        RECORD_ACTIVITY
+    }
+
+    /** An attachment found and the time the mark compares (Modified_Time, else Created_Time). */
+    private record Found(String key, Candidate candidate, Instant time) {
+    }
+
+    private final ZohoAttachmentsConfiguration config;
+    private final ZohoAttachmentsClient client;
+    private final ZohoModuleListings listings;
+    private final AttachmentDelivery delivery;
+    private final ModuleWatchMark savedMark;
+    private final String module;
+    private final Duration overlap;
+
+    private Path path = Path.MODULE_LISTING;
+    private boolean announced;
+    private boolean markLoaded;
+    /** Everything created before it has been found (null: nothing listed yet). */
+    private Instant mark;
+    /** Found and not yet handed over, oldest first. */
+    private final PriorityQueue<Found> backlog = new PriorityQueue<>(OLDEST_FIRST);
+    /** Handed to the delivery and not yet known to be delivered. */
+    private final Map<String, Found> handedOver = new HashMap<>();
+    private boolean warnedNoModule;
+
+    ModuleDiscovery(ZohoAttachmentsConfiguration config, ZohoAttachmentsClient client, AttachmentDelivery delivery) {
+        this.config = config;
+        this.client = client;
+        this.listings = client.moduleListings();
+        this.delivery = delivery;
+        this.module = config.getModule().trim();
+        this.savedMark = new ModuleWatchMark(config.getIdempotentRepository(), module);
+        this.overlap = Duration.ofMillis(config.getModifiedSinceOverlap());
+    }
+
+    /** The path in use, for the logs. */
+    String describePath() {
+        return path == Path.MODULE_LISTING
+                ? "module listing GET " + listings.attachmentsPath()
+                : "record activity GET " + listings.recordsPath(module) + "?fields=" + ZohoModuleListings.RECORD_FIELDS
+                        + " then the attachments of each active record";
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /**
+     * The next candidates, at most {@code limit}, oldest first: from the backlog, else from a new listing.
+     *
+     * @throws ZohoAttachmentsPollException
+     *             when the path fails, naming it and what to change
+     */
+    List<Candidate> next(int limit) throws Exception {
+        if (!markLoaded) {
+            mark = savedMark.load(Instant.now());
+            markLoaded = true;
+            if (mark != null) {
+                LOG.info("zoho-attachments consumer of {} resumes its watch from {} (saved in the idempotent repository)",
+                        module, mark);
+            }
+        }
+        settle();
+        if (backlog.isEmpty()) {
+            walk();
+        }
+        List<Candidate> batch = new ArrayList<>();
+        while (batch.size() < limit && !backlog.isEmpty()) {
+            Found found = backlog.poll();
+            handedOver.put(found.key(), found);
+            batch.add(found.candidate());
+        }
+        return batch;
+    }
+
+    /** Forgets what was delivered; puts back at the end what failed, so it is tried again after the rest. */
+    private void settle() {
+        List<Found> failed = new ArrayList<>();
+        handedOver.values().removeIf(found -> {
+            if (delivery.isRecorded(found.key())) {
+                return true;
+            }
+            if (delivery.isNew(found.key())) {
+                failed.add(found); // neither delivered nor in flight: its exchange failed
+                return true;
+            }
+            return false; // still in flight
+        });
+        backlog.addAll(failed);
+    }
+
+    private void walk() throws Exception {
+        boolean firstStart = mark == null;
+        boolean skipExisting = firstStart && config.getStartFrom() == ZohoStartFrom.now;
+        // startFrom=now has no mark to start from: this machine's clock, less the overlap, bounds what is listed
+        Instant since = skipExisting ? Instant.now().minus(overlap) : mark;
+        Walked walked;
+        if (path == Path.MODULE_LISTING) {
+            try {
+                walked = walkModuleListing(since);
+            } catch (ZohoApiException e) {
+                if (!REFUSALS.contains(e.getCode())) {
+                    throw failed(e, "it is tried again at the next poll");
+                }
+                path = Path.RECORD_ACTIVITY;
+                LOG.warn("zoho-attachments consumer of {}: Zoho refused the module listing GET {} ({}: {}); watching {}"
+                        + " through its records instead: GET {}?fields={} (every page, 200 records per request), then the"
+                        + " attachments of each record active since the last poll. This costs more credits than the one"
+                        + " request an idle poll of the module listing costs; to use it, grant the scope"
+                        + " ZohoCRM.modules.attachments.READ (or ZohoCRM.modules.ALL) and a profile that may read"
+                        + " attachments.",
+                        module, listings.attachmentsPath(), e.getCode(), e.getZohoMessage(), module,
+                        listings.recordsPath(module), ZohoModuleListings.RECORD_FIELDS);
+                walked = walkRecordActivity(since);
+            }
+        } else {
+            walked = walkRecordActivity(since);
+        }
+        if (!announced) {
+            announced = true;
+            LOG.info("zoho-attachments consumer of {} watches every {} record through the {}", module, module,
+                    describePath());
+        }
+        Instant coverage = walked.serverTime != null
+                ? walked.serverTime.minus(overlap)
+                : walked.newest != null ? walked.newest.minus(overlap) : since;
+        for (Found found : walked.found) {
+            if (skipExisting) {
+                delivery.record(found.key()); // startFrom=now: existing attachments are recorded, not emitted
+            } else {
+                backlog.add(found);
+            }
+        }
+        if (walked.oldestDropped != null && (coverage == null || walked.oldestDropped.isBefore(coverage))) {
+            coverage = walked.oldestDropped; // dropped from a full backlog: list them again later
+        }
+        if (coverage != null && (mark == null || coverage.isAfter(mark))) {
+            mark = coverage;
+        }
+        Instant persisted = oldestPending();
+        if (mark != null) {
+            savedMark.save(persisted == null || persisted.isAfter(mark) ? mark : persisted);
+        }
+    }
+
+    /** The oldest attachment found and not yet delivered: the mark a restart may resume from must not pass it. */
+    private Instant oldestPending() {
+        Instant oldest = backlog.isEmpty() ? null : backlog.peek().time();
+        for (Found found : handedOver.values()) {
+            if (oldest == null || found.time().isBefore(oldest)) {
+                oldest = found.time();
+            }
+        }
+        return oldest;
+    }
+
+    /** What one walk found. */
+    private static final class Walked {
+
+        final List<Found> found = new ArrayList<>();
+        Instant serverTime;
+        Instant newest;
+        Instant oldestDropped;
+    }
+
+    private Walked walkModuleListing(Instant since) throws Exception {
+        Walked walked = new Walked();
+        Collector collector = new Collector(since, walked);
+        ZohoModuleListings.Walk walk = listings.forEachAttachmentOfEveryModule(config.getFields(), atUtc(since),
+                config.getPerPage(), (page, info) -> {
+                    for (ZohoAttachment attachment : page) {
+                        String itemModule = attachment.getModule();
+                        if (itemModule == null) {
+                            warnNoModule();
+                            continue;
+                        }
+                        if (itemModule.equalsIgnoreCase(module) && attachment.getParent() != null
+                                && attachment.getParent().getId() != null) {
+                            collector.offer(attachment.getParent().getId(), attachment);
+                        }
+                    }
+                    return true;
+                });
+        walked.serverTime = walk.serverTime() == null ? null : walk.serverTime().toInstant();
+        collector.finish();
+        return walked;
+    }
+
+    private Walked walkRecordActivity(Instant since) throws Exception {
+        Walked walked = new Walked();
+        Collector collector = new Collector(since, walked);
+        List<String> active = new ArrayList<>();
+        ZohoModuleListings.Walk walk;
+        try {
+            // no If-Modified-Since: Zoho compares it with Modified_Time, which a new attachment does not move
+            walk = listings.forEachRecord(module, null, 200, (records, info) -> {
+                for (ZohoRecordActivity record : records) {
+                    OffsetDateTime last = record.lastActivityTime();
+                    if (record.id() != null && last != null && (since == null || !last.toInstant().isBefore(since))) {
+                        active.add(record.id());
+                    }
+                }
+                return true;
+            });
+        } catch (Exception e) {
+            throw failed(e, "grant the scope ZohoCRM.modules." + module.toLowerCase(java.util.Locale.ROOT)
+                    + ".READ (or ZohoCRM.modules.ALL) and ZohoCRM.modules.attachments.READ with a profile that may"
+                    + " read " + module + ", or watch given records with recordId or recordIdSource");
+        }
+        walked.serverTime = walk.serverTime() == null ? null : walk.serverTime().toInstant();
+        for (String recordId : active) {
+            try {
+                client.forEachPage(module, recordId, config.getFields(), config.getPerPage(), (page, info) -> {
+                    page.forEach(attachment -> collector.offer(recordId, attachment));
+                    return true;
+                });
+            } catch (Exception e) {
+                throw failed(e, "grant ZohoCRM.modules.attachments.READ, or watch given records with recordId or"
+                        + " recordIdSource; it is tried again at the next poll");
+            }
+        }
+        collector.finish();
+        return walked;
+    }
+
+    /** Keeps the new attachments of one walk, at most {@link #MAX_BACKLOG}, the oldest. */
+    private final class Collector {
+
+        private final Instant since;
+        private final Walked walked;
+        private final Set<String> seen = new HashSet<>();
+        private final PriorityQueue<Found> newestFirst = new PriorityQueue<>(OLDEST_FIRST.reversed());
+
+        Collector(Instant since, Walked walked) {
+            this.since = since;
+            this.walked = walked;
+        }
+
+        void offer(String recordId, ZohoAttachment attachment) {
+            Instant time = timeOf(attachment);
+            if (time != null && (walked.newest == null || time.isAfter(walked.newest))) {
+                walked.newest = time;
+            }
+            // older than the mark: found by an earlier poll (a CRM ignoring If-Modified-Since lists it again)
+            if (since != null && time != null && time.isBefore(since)) {
+                return;
+            }
+            String key = delivery.key(recordId, attachment);
+            if (!seen.add(key) || handedOver.containsKey(key) || !delivery.isNew(key)) {
+                return;
+            }
+            newestFirst.add(new Found(key, new Candidate(recordId, attachment), time == null ? Instant.EPOCH : time));
+            if (newestFirst.size() + backlog.size() > MAX_BACKLOG) {
+                Found dropped = newestFirst.poll();
+                if (walked.oldestDropped == null || dropped.time().isBefore(walked.oldestDropped)) {
+                    walked.oldestDropped = dropped.time();
+                }
+            }
+        }
+
+        void finish() {
+            walked.found.addAll(newestFirst);
+        }
+    }
+
+    private void warnNoModule() {
+        if (!warnedNoModule) {
+            warnedNoModule = true;
+            LOG.warn("zoho-attachments consumer of {}: the module listing GET {} returned attachments without $se_module;"
+                    + " they cannot be told apart by module and are ignored",
+                    module, listings.attachmentsPath());
+        }
+    }
+
+    private static Instant timeOf(ZohoAttachment attachment) {
+        OffsetDateTime time = attachment.getModifiedTime() != null
+                ? attachment.getModifiedTime()
+                : attachment.getCreatedTime();
+        return time == null ? null : time.toInstant();
+    }
+
+    private static OffsetDateTime atUtc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private ZohoAttachmentsPollException failed(Exception cause, String whatToDo) {
+        return new ZohoAttachmentsPollException("Watching every " + module + " record through the " + describePath()
+                + " failed: " + cause.getMessage() + "; " + whatToDo,
+                cause);
+    }
+}
