@@ -139,8 +139,11 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
             forceConsumerAsReady();
             return emitted;
         }
+        long requestsBefore = getEndpoint().getApiRequests();
         RecordIdDiscovery.Found found = discovery.next(limit);
         int emitted = processBatch(new ArrayDeque<>(found.candidates()));
+        LOG.debug("Poll of {} watched {} record(s): {} API request(s), {} new attachment(s), through the per-record listings",
+                found.recordsPolled(), config.getModule(), getEndpoint().getApiRequests() - requestsBefore, emitted);
         if (!found.failures().isEmpty()) {
             throw new ZohoAttachmentsPollException(config.getModule(), found.recordsPolled(), found.failures());
         }
