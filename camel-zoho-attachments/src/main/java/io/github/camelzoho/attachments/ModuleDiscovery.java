@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 import io.github.camelzoho.attachments.AttachmentDelivery.Candidate;
 import io.github.camelzoho.attachments.client.ZohoApiException;
@@ -70,6 +73,8 @@ final class ModuleDiscovery {
     private final ModuleWatchMark savedMark;
     private final String module;
     private final Duration overlap;
+    /** Lists the active records' attachments concurrently (the fallback), within maxConcurrentRequests. */
+    private final ExecutorService listers;
 
     private Path path = Path.MODULE_LISTING;
     private boolean announced;
@@ -82,8 +87,10 @@ final class ModuleDiscovery {
     private final Map<String, Found> handedOver = new HashMap<>();
     private boolean warnedNoModule;
 
-    ModuleDiscovery(ZohoAttachmentsConfiguration config, ZohoAttachmentsClient client, AttachmentDelivery delivery) {
+    ModuleDiscovery(ZohoAttachmentsConfiguration config, ZohoAttachmentsClient client, AttachmentDelivery delivery,
+            ExecutorService listers) {
         this.config = config;
+        this.listers = listers;
         this.client = client;
         this.listings = client.moduleListings();
         this.delivery = delivery;
@@ -267,16 +274,27 @@ final class ModuleDiscovery {
                     + " read " + module + ", or watch given records with recordId or recordIdSource");
         }
         walked.serverTime = walk.serverTime() == null ? null : walk.serverTime().toInstant();
+        List<Future<?>> listings = new ArrayList<>();
         for (String recordId : active) {
-            try {
+            listings.add(listers.submit(() -> {
                 client.forEachPage(module, recordId, config.getFields(), config.getPerPage(), (page, info) -> {
                     page.forEach(attachment -> collector.offer(recordId, attachment));
                     return true;
                 });
-            } catch (Exception e) {
-                throw failed(e, "grant ZohoCRM.modules.attachments.READ, or watch given records with recordId or"
-                        + " recordIdSource; it is tried again at the next poll");
+                return null;
+            }));
+        }
+        Exception failure = null;
+        for (Future<?> listing : listings) {
+            try {
+                listing.get();
+            } catch (ExecutionException e) {
+                failure = failure != null ? failure : e.getCause() instanceof Exception ex ? ex : e;
             }
+        }
+        if (failure != null) {
+            throw failed(failure, "grant ZohoCRM.modules.attachments.READ, or watch given records with recordId or"
+                    + " recordIdSource; it is tried again at the next poll");
         }
         collector.finish();
         return walked;
@@ -295,7 +313,7 @@ final class ModuleDiscovery {
             this.walked = walked;
         }
 
-        void offer(String recordId, ZohoAttachment attachment) {
+        synchronized void offer(String recordId, ZohoAttachment attachment) {
             Instant time = timeOf(attachment);
             if (time != null && (walked.newest == null || time.isAfter(walked.newest))) {
                 walked.newest = time;

@@ -82,7 +82,7 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
         listers = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
                 "ZohoAttachmentsLister", listerThreads);
         if (config.getRecordId() == null && config.getRecordIdSource() == null) {
-            moduleDiscovery = new ModuleDiscovery(config, getEndpoint().getClient(), delivery);
+            moduleDiscovery = new ModuleDiscovery(config, getEndpoint().getClient(), delivery, listers);
         } else {
             discovery = new RecordIdDiscovery(config, getEndpoint().getClient(), delivery, listers, listerThreads);
         }

@@ -74,7 +74,14 @@ class ZohoAttachmentsCreditsTest extends ZohoTestSupport {
                 + "&pollStrategy=#polls&maxMessagesPerPoll=0");
         await("3 polls", () -> polls.successes >= 3);
         context.getRouteController().stopRoute("watch");
-        template.requestBody("zoho-attachments:list?module=Deals&recordId=" + RECORD, null);
+        context.addRoutes(new RouteBuilder() {
+
+            @Override
+            public void configure() {
+                from("direct:deals").to("zoho-attachments:list?module=Deals&recordId=" + RECORD);
+            }
+        });
+        template.sendBody("direct:deals", null);
 
         long consumerRequests = zoho.requests("GET", "/crm/v8/Leads/.+").size();
         assertEquals(consumerRequests, jmxAttribute("zoho-attachments://list?delay=20", "ApiRequests"));
