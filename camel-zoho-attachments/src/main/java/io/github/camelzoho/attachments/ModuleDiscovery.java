@@ -127,6 +127,7 @@ final class ModuleDiscovery {
             }
         }
         settle();
+        saveMark();
         if (backlog.isEmpty()) {
             walk();
         }
@@ -203,10 +204,31 @@ final class ModuleDiscovery {
         if (coverage != null && (mark == null || coverage.isAfter(mark))) {
             mark = coverage;
         }
-        Instant persisted = oldestPending();
-        if (mark != null) {
-            savedMark.save(persisted == null || persisted.isAfter(mark) ? mark : persisted);
+        saveMark();
+    }
+
+    /** When the consumer stops, after its last exchange: what was delivered moves the saved mark on. */
+    void stop() {
+        if (!markLoaded) {
+            return;
         }
+        try {
+            settle();
+            saveMark();
+        } catch (RuntimeException e) {
+            LOG.warn("zoho-attachments consumer of {} could not save its watch mark in the idempotent repository ({}): a"
+                    + " restart lists again from the mark saved before",
+                    module, e.getMessage());
+        }
+    }
+
+    /** Saves the mark for a restart, never past an attachment found and not yet delivered. */
+    private void saveMark() {
+        if (mark == null) {
+            return;
+        }
+        Instant pending = oldestPending();
+        savedMark.save(pending == null || pending.isAfter(mark) ? mark : pending);
     }
 
     /** The oldest attachment found and not yet delivered: the mark a restart may resume from must not pass it. */

@@ -97,6 +97,9 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(listers);
             listers = null;
         }
+        if (moduleDiscovery != null) {
+            moduleDiscovery.stop();
+        }
         delivery.stop();
     }
 

@@ -16,6 +16,8 @@ import java.util.List;
  * <li>{@code memory-records} (500), {@code memory-per-record} (200), {@code memory-heap} (64m), {@code memory-per-poll}
  * (maxMessagesPerPoll, default: the consumer's own);</li>
  * <li>{@code download-mb} (50), {@code download-heap} (32m), {@code download-runs} (3);</li>
+ * <li>{@code module-records} (10000), {@code module-per-record} (2), {@code module-new} (100), {@code module-latency-ms}
+ * (20);</li>
  * <li>{@code profile} (false): afterwards, record benchmarks 1 and 2 with JFR into {@code <out>} and summarise them;
  * {@code profile-calls} (3000).</li>
  * </ul>
@@ -30,7 +32,7 @@ public final class BenchmarksMain {
     public static void main(String[] args) throws Exception {
         Settings settings = new Settings(args);
         Path out = Path.of(settings.string("out", "target/benchmarks"));
-        List<String> only = settings.list("only", "list,poll,tokens,memory,download");
+        List<String> only = settings.list("only", "list,poll,tokens,memory,download,module");
         List<Integer> listLatencies = settings.integers("list-latency-ms", "0");
         int listWarmup = settings.integer("list-warmup-rounds", 10);
         int listRounds = settings.integer("list-rounds", 30);
@@ -48,13 +50,17 @@ public final class BenchmarksMain {
         int downloadMb = settings.integer("download-mb", 50);
         String downloadHeap = settings.string("download-heap", "32m");
         int downloadRuns = settings.integer("download-runs", 3);
+        int moduleRecords = settings.integer("module-records", 10_000);
+        int modulePerRecord = settings.integer("module-per-record", 2);
+        int moduleNew = settings.integer("module-new", 100);
+        int moduleLatency = settings.integer("module-latency-ms", 20);
         Profiler profiler = new Profiler(settings.bool("profile", false), out);
         int profileCalls = settings.integer("profile-calls", 3000);
         settings.rejectUnknown();
         for (String name : only) {
-            if (!List.of("list", "poll", "tokens", "memory", "download").contains(name)) {
+            if (!List.of("list", "poll", "tokens", "memory", "download", "module").contains(name)) {
                 throw new IllegalArgumentException(
-                        "only=" + name + ": known benchmarks are list, poll, tokens, memory, download");
+                        "only=" + name + ": known benchmarks are list, poll, tokens, memory, download, module");
             }
         }
 
@@ -78,6 +84,10 @@ public final class BenchmarksMain {
         }
         if (only.contains("download")) {
             new DownloadBenchmark(downloadMb, downloadHeap, downloadRuns).run(table);
+        }
+
+        if (only.contains("module")) {
+            new ModuleWatchBenchmark(moduleRecords, modulePerRecord, moduleNew, moduleLatency).run(table);
         }
 
         System.out.printf("%nResults (%.0f s)%n%n", (System.nanoTime() - start) / 1e9);
