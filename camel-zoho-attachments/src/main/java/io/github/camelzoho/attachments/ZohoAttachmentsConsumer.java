@@ -1,5 +1,6 @@
 package io.github.camelzoho.attachments;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,8 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
             return ZohoAttachmentsConsumer.this.getExceptionHandler();
         }
     };
+    /** startFrom=now skips what existed at this instant, however long the first listing of a record takes to succeed. */
+    private final Instant created = Instant.now();
     private ExecutorService listers;
     private RecordIdDiscovery discovery;
 
@@ -79,7 +82,7 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
         int listerThreads = config.getMaxConcurrentRequests();
         listers = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
                 "ZohoAttachmentsLister", listerThreads);
-        discovery = new RecordIdDiscovery(config, getEndpoint().getClient(), delivery, listers, listerThreads);
+        discovery = new RecordIdDiscovery(config, getEndpoint().getClient(), delivery, listers, listerThreads, created);
         super.doStart();
     }
 
@@ -125,7 +128,7 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
         RecordIdDiscovery.Found found = discovery.next(limit);
         int emitted = processBatch(new ArrayDeque<>(found.candidates()));
         if (!found.failures().isEmpty()) {
-            throw new ZohoAttachmentsPollException(config.getModule(), found.recordsPolled(), found.failures());
+            throw new ZohoAttachmentsPollException(config.getModule(), found.recordsListed(), found.failures());
         }
         forceConsumerAsReady();
         return emitted;

@@ -77,6 +77,7 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
                     + " a recordIdSource bean)");
         }
         ZohoInput.atLeast("maxMessagesPerPoll", configuration.getMaxMessagesPerPoll(), 0);
+        ZohoInput.atLeast("inProgressLease", configuration.getInProgressLease(), 1);
         ZohoAttachmentsConsumer consumer = new ZohoAttachmentsConsumer(this, processor);
         configureConsumer(consumer);
         consumer.setMaxMessagesPerPoll(configuration.getMaxMessagesPerPoll());

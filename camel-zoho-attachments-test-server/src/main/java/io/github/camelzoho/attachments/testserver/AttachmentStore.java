@@ -1,6 +1,7 @@
 package io.github.camelzoho.attachments.testserver;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,9 +49,15 @@ final class AttachmentStore {
     private final Map<Long, StoredAttachment> byId = new HashMap<>();
     private final Map<String, String> recordNames = new HashMap<>();
     private long nextId = FIRST_ID;
+    /** Gives the Created_Time of new attachments; tests set an earlier one to seed attachments that existed before. */
+    private volatile Clock clock = Clock.systemUTC();
 
     AttachmentStore() {
         STANDARD_MODULES.forEach(this::addModule);
+    }
+
+    void setClock(Clock clock) {
+        this.clock = clock;
     }
 
     void addModule(String apiName) {
@@ -99,7 +106,7 @@ final class AttachmentStore {
     /** Adds {@code count} attachments under one lock, so a large batch gets consecutive ids and is fast. */
     List<StoredAttachment> addMany(String module, String recordId, int count, BatchMaker maker) {
         String apiName = moduleForSeeding(module);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<StoredAttachment> added = new ArrayList<>(count);
         synchronized (lock) {
             String key = key(apiName, recordId);
