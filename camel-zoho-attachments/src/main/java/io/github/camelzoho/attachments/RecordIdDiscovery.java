@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A round lists every watched record once (each id once, however often the source names it). A poll finds at most its budget
  * (maxMessagesPerPoll): records are listed concurrently, up to the shared maxConcurrentRequests, until that many new
- * attachments are found. What a finished listing found beyond the budget is kept for the next poll instead of being listed
- * again (at most the budget plus a page per concurrent listing); a listing the budget cut short is listed again first. The next
- * poll goes on from there, and a new round starts once everything was listed and emitted.
+ * attachments are found. What was listed beyond the budget is kept for the next poll instead of being listed again (at most the
+ * budget plus a page per concurrent listing), and a listing the budget cut short goes on first, at the page after the last one
+ * read. So each page is listed once per round, and a new round starts once everything was listed and emitted.
  */
 final class RecordIdDiscovery {
 
@@ -48,8 +49,14 @@ final class RecordIdDiscovery {
     record Found(List<Candidate> candidates, Map<String, Exception> failures, int recordsListed) {
     }
 
-    /** What listing one record found, new attachments in emission order. */
-    private record RecordScan(String recordId, List<ZohoAttachment> fresh, boolean complete, Exception failure) {
+    /** What listing one record found, new attachments in emission order; where it goes on when the budget cut it short. */
+    private record RecordScan(String recordId, List<ZohoAttachment> fresh, ResumePoint cutAt, Exception failure) {
+    }
+
+    /** Where a listing goes on: a page number, or Zoho's next_page_token when it gave one. */
+    private record ResumePoint(int page, String pageToken) {
+
+        static final ResumePoint FIRST_PAGE = new ResumePoint(1, null);
     }
 
     private final ZohoAttachmentsConfiguration config;
@@ -61,8 +68,10 @@ final class RecordIdDiscovery {
     private final Instant existingBefore;
     /** The records of the current round still to list, in order; null when a new round starts. */
     private Deque<String> toList;
-    /** New attachments a finished listing found beyond a poll's budget: the next poll emits them first. */
+    /** New attachments listed beyond a poll's budget: the next poll emits them first. */
     private final Deque<Candidate> surplus = new ArrayDeque<>();
+    /** Where the listings the budget cut short go on, by record id. */
+    private final Map<String, ResumePoint> resumeAt = new HashMap<>();
 
     RecordIdDiscovery(ZohoAttachmentsConfiguration config, ZohoAttachmentsClient client, AttachmentDelivery delivery,
             ExecutorService listers, int listerThreads, Instant consumerStarted) {
@@ -86,6 +95,7 @@ final class RecordIdDiscovery {
         if (toList == null) {
             toList = new ArrayDeque<>(currentRecordIds());
             surplus.clear();
+            resumeAt.clear();
             delivery.newRound();
         }
         List<Candidate> candidates = new ArrayList<>();
@@ -105,9 +115,10 @@ final class RecordIdDiscovery {
             }
             String recordId = toList.poll();
             listed.add(recordId);
+            ResumePoint from = resumeAt.getOrDefault(recordId, ResumePoint.FIRST_PAGE);
             scans.add(listers.submit(() -> {
                 try {
-                    return scan(recordId, found, limit);
+                    return scan(recordId, from, found, limit);
                 } finally {
                     slots.release();
                 }
@@ -118,20 +129,22 @@ final class RecordIdDiscovery {
         List<String> cut = new ArrayList<>();
         for (int i = 0; i < scans.size(); i++) {
             RecordScan scan = result(scans.get(i), listed.get(i));
+            resumeAt.remove(scan.recordId());
             if (scan.failure() != null) {
-                failures.put(scan.recordId(), scan.failure()); // listed again in the next round
+                failures.put(scan.recordId(), scan.failure()); // listed again, from the start, in the next round
                 continue;
             }
             for (ZohoAttachment attachment : scan.fresh()) {
                 Candidate candidate = new Candidate(scan.recordId(), attachment);
                 if (candidates.size() < limit) {
                     candidates.add(candidate);
-                } else if (scan.complete()) {
+                } else {
                     surplus.add(candidate);
-                } // else: found again when the cut listing is listed again
+                }
             }
-            if (!scan.complete()) {
+            if (scan.cutAt() != null) {
                 cut.add(scan.recordId());
+                resumeAt.put(scan.recordId(), scan.cutAt());
             }
         }
         for (int i = cut.size() - 1; i >= 0; i--) {
@@ -161,7 +174,7 @@ final class RecordIdDiscovery {
             return future.get();
         } catch (ExecutionException e) {
             Exception cause = e.getCause() instanceof Exception ex ? ex : e;
-            return new RecordScan(recordId, List.of(), false, cause);
+            return new RecordScan(recordId, List.of(), null, cause);
         }
     }
 
@@ -169,43 +182,48 @@ final class RecordIdDiscovery {
      * Lists one record page by page, keeping the attachments the delivery does not know yet. Stops early once the poll has
      * found {@code limit} in all. Failures are returned, not thrown, so the other records carry on.
      */
-    private RecordScan scan(String recordId, AtomicInteger found, int limit) {
+    private RecordScan scan(String recordId, ResumePoint from, AtomicInteger found, int limit) {
         String module = config.getModule();
         boolean firstSight = config.getStartFrom() == ZohoStartFrom.now && !delivery.isRecorded(startedMarker(recordId));
         List<ZohoAttachment> fresh = new ArrayList<>();
         Set<String> seenThisScan = new HashSet<>();
-        boolean[] cut = {false};
+        ResumePoint[] cutAt = {null};
+        int[] pagesRead = {0};
         try {
-            client.forEachPage(module, recordId, config.getFields(), config.getPerPage(), (page, info) -> {
-                for (ZohoAttachment attachment : page) {
-                    String key = delivery.key(recordId, attachment);
-                    // A page may repeat items of an earlier one while the record changes: one emission per key.
-                    if (!seenThisScan.add(key) || !delivery.isNew(key)) {
-                        continue;
-                    }
-                    if (firstSight && existedAtStart(attachment)) {
-                        delivery.record(key); // startFrom=now: what existed is recorded, not emitted
-                    } else {
-                        fresh.add(attachment);
-                        found.incrementAndGet();
-                    }
-                }
-                // A first listing under startFrom=now reads every page: its marker says all that existed is recorded.
-                if (!firstSight && found.get() >= limit && info.moreRecords()) {
-                    cut[0] = true;
-                    return false;
-                }
-                return true;
-            });
+            client.forEachPage(module, recordId, config.getFields(), config.getPerPage(), from.page(), from.pageToken(),
+                    (page, info) -> {
+                        pagesRead[0]++;
+                        for (ZohoAttachment attachment : page) {
+                            String key = delivery.key(recordId, attachment);
+                            // A page may repeat items of an earlier one while the record changes: one emission per key.
+                            if (!seenThisScan.add(key) || !delivery.isNew(key)) {
+                                continue;
+                            }
+                            if (firstSight && existedAtStart(attachment)) {
+                                delivery.record(key); // startFrom=now: what existed is recorded, not emitted
+                            } else {
+                                fresh.add(attachment);
+                                found.incrementAndGet();
+                            }
+                        }
+                        // A first listing under startFrom=now reads every page: its marker says all that existed is recorded.
+                        if (!firstSight && found.get() >= limit && info.moreRecords()) {
+                            cutAt[0] = info.nextPageToken() != null
+                                    ? new ResumePoint(0, info.nextPageToken())
+                                    : new ResumePoint(from.page() + pagesRead[0], null);
+                            return false;
+                        }
+                        return true;
+                    });
         } catch (Exception e) {
-            return new RecordScan(recordId, List.of(), false, e);
+            return new RecordScan(recordId, List.of(), null, e);
         }
         if (firstSight) {
             delivery.record(startedMarker(recordId));
             LOG.debug("startFrom=now: recorded the existing attachments of {}/{} without emitting them", module, recordId);
         }
         fresh.sort(emissionOrder(recordId));
-        return new RecordScan(recordId, fresh, !cut[0], null);
+        return new RecordScan(recordId, fresh, cutAt[0], null);
     }
 
     /** Without a Created_Time (fields left it out), an attachment counts as existing. */

@@ -32,6 +32,8 @@ import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -470,6 +472,39 @@ class ZohoAttachmentsConsumerTest extends ZohoTestSupport {
         await("7 deliveries", () -> delivered.size() >= 7);
 
         assertEquals(first, delivered.subList(0, 5), "the first record's rest comes before the next records: " + delivered);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PageTokenMode.class, names = {"ALWAYS", "NEVER"})
+    void pollsCutByTheBudgetListEachPageOnceARound(PageTokenMode paging) throws Exception {
+        zoho.setPageTokenMode(paging);
+        List<String> seeded = ids(zoho.seedAttachments("Leads", R1, 12)); // 3 pages of 5
+        List<String> pagesListedBeforeTheLastDelivery = new CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+
+            @Override
+            public void configure() {
+                from(consumerUri(R1, "&perPage=5&maxMessagesPerPoll=2")).routeId("watch")
+                        .process(e -> {
+                            delivered.add(e.getMessage().getHeader(ZohoAttachmentsConstants.ATTACHMENT_ID, String.class));
+                            if (delivered.size() == seeded.size()) {
+                                apiRequests().forEach(r -> pagesListedBeforeTheLastDelivery.add(r.queryParam("page") != null
+                                        ? "page " + r.queryParam("page")
+                                        : "token " + r.queryParam("page_token")));
+                            }
+                        });
+            }
+        });
+
+        await("12 deliveries", () -> delivered.size() >= 12);
+        awaitMorePolls(R1, 3);
+
+        assertEquals(asSet(seeded), asSet(delivered));
+        assertEquals(12, delivered.size(), "each once: " + delivered);
+        List<String> pages = pagesListedBeforeTheLastDelivery;
+        assertEquals(3, pages.size(), "6 polls of 2, each page listed once: " + pages);
+        assertEquals(3, Set.copyOf(pages).size(), "each page listed once: " + pages);
+        assertEquals("page 1", pages.get(0));
     }
 
     @Test
