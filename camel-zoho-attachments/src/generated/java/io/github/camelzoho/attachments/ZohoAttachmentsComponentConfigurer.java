@@ -66,6 +66,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "httpClientConfigurer": getOrCreateConfiguration(target).setHttpClientConfigurer(property(camelContext, io.github.camelzoho.attachments.client.ZohoHttpClientConfigurer.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "inprogresslease":
+        case "inProgressLease": getOrCreateConfiguration(target).setInProgressLease(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "inprogressrepository":
         case "inProgressRepository": getOrCreateConfiguration(target).setInProgressRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "lazystartproducer":
@@ -159,6 +161,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "httpClientConfigurer": return io.github.camelzoho.attachments.client.ZohoHttpClientConfigurer.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "inprogresslease":
+        case "inProgressLease": return long.class;
         case "inprogressrepository":
         case "inProgressRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "lazystartproducer":
@@ -253,6 +257,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "httpClientConfigurer": return getOrCreateConfiguration(target).getHttpClientConfigurer();
         case "idempotentrepository":
         case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
+        case "inprogresslease":
+        case "inProgressLease": return getOrCreateConfiguration(target).getInProgressLease();
         case "inprogressrepository":
         case "inProgressRepository": return getOrCreateConfiguration(target).getInProgressRepository();
         case "lazystartproducer":

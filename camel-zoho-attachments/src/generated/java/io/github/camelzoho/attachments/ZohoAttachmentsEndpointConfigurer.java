@@ -64,6 +64,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "httpClientConfigurer": target.getConfiguration().setHttpClientConfigurer(property(camelContext, io.github.camelzoho.attachments.client.ZohoHttpClientConfigurer.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "inprogresslease":
+        case "inProgressLease": target.getConfiguration().setInProgressLease(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "inprogressrepository":
         case "inProgressRepository": target.getConfiguration().setInProgressRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "initialdelay":
@@ -181,6 +183,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "httpClientConfigurer": return io.github.camelzoho.attachments.client.ZohoHttpClientConfigurer.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "inprogresslease":
+        case "inProgressLease": return long.class;
         case "inprogressrepository":
         case "inProgressRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "initialdelay":
@@ -299,6 +303,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "httpClientConfigurer": return target.getConfiguration().getHttpClientConfigurer();
         case "idempotentrepository":
         case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
+        case "inprogresslease":
+        case "inProgressLease": return target.getConfiguration().getInProgressLease();
         case "inprogressrepository":
         case "inProgressRepository": return target.getConfiguration().getInProgressRepository();
         case "initialdelay":

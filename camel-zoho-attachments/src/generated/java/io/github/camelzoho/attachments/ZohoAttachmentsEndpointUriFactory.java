@@ -23,7 +23,7 @@ public class ZohoAttachmentsEndpointUriFactory extends org.apache.camel.support.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(59);
+        Set<String> props = new HashSet<>(60);
         props.add("accessToken");
         props.add("accountsDomain");
         props.add("apiDomain");
@@ -46,6 +46,7 @@ public class ZohoAttachmentsEndpointUriFactory extends org.apache.camel.support.
         props.add("greedy");
         props.add("httpClientConfigurer");
         props.add("idempotentRepository");
+        props.add("inProgressLease");
         props.add("inProgressRepository");
         props.add("initialDelay");
         props.add("lazyStartProducer");

@@ -1,6 +1,7 @@
 package io.github.camelzoho.attachments;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,17 +18,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The delivery half of the consumer, whatever found the attachments: decides which candidates are new, emits each as an
- * exchange with the batch properties and the headers, and records the outcome. An attachment is new when neither the idempotent
- * repository (delivered) nor the in-progress repository (in flight) holds its key. It goes into in-progress when emitted and
- * into the idempotent repository only when its exchange completes; a failed exchange only leaves in-progress, so the attachment
- * comes again at a later poll. A crash mid-exchange therefore re-emits (at least once) and never loses; a success is never
- * emitted again.
+ * exchange with the headers and batch properties, and records how it ended. Any discovery can use it: it hands over
+ * {@link Candidate}s and calls {@link #newRound()} when it starts over.
  * <p>
- * The discovery (which records, which pages) is elsewhere: {@link RecordIdDiscovery} for watched record ids.
+ * An attachment is delivered when the idempotent repository holds its key, which happens only once its exchange completed; a
+ * failed exchange leaves nothing there, so the attachment comes again. A crash mid-exchange therefore re-emits (at least once)
+ * and never loses; a success is never emitted again.
+ * <p>
+ * What keeps an attachment from being emitted twice while its exchange is in flight (which may complete on another thread,
+ * after the poll moved on: seda, threads) is a claim taken before emitting: this consumer's own in-flight set, then, when an
+ * inProgressRepository is shared with other consumers, a lease in it; and only then a look at the idempotent repository. The
+ * completion records the key as delivered before it lets the claim go. So whatever the order in which a poll's checks and a
+ * completion's updates interleave, a poll that wins the claim after the completion released it sees the key delivered.
+ * <p>
+ * Failed attachments are retried once per round (a round: the discovery went over everything it watches), after the ones that
+ * have not failed, so a few that always fail cannot starve the others.
  */
 final class AttachmentDelivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(AttachmentDelivery.class);
+    private static final String LEASE = "@lease=";
 
     /** An attachment a discovery found, with the record it belongs to. */
     record Candidate(String recordId, ZohoAttachment attachment) {
@@ -51,12 +61,18 @@ final class AttachmentDelivery {
     private final ZohoAttachmentsConfiguration config;
     private final String module;
     private IdempotentRepository delivered;
-    private IdempotentRepository inProgress;
+    /** The user's inProgressRepository, shared with other consumers, or null. */
+    private IdempotentRepository sharedInProgress;
+    /** This consumer's own exchanges in flight, by key: the lease held in the shared repository (or "" without one). */
+    private final Map<String, String> inFlight = new ConcurrentHashMap<>();
     /**
-     * Delivered attachments the idempotent repository failed to record (a database outage): they stay in progress, so they are
+     * Delivered attachments the idempotent repository failed to record (a database outage): they stay in flight, so they are
      * not emitted again, and are recorded before the next poll, so a successor does not emit them again either.
      */
     private final Set<String> unrecorded = ConcurrentHashMap.newKeySet();
+    /** Attachments whose exchange failed, with the round it failed in: retried in a later round, after the rest. */
+    private final Map<String, Long> failedInRound = new ConcurrentHashMap<>();
+    private volatile long round;
 
     AttachmentDelivery(ZohoAttachmentsConfiguration config) {
         this.config = config;
@@ -66,20 +82,14 @@ final class AttachmentDelivery {
     void start() {
         delivered = config.getIdempotentRepository();
         if (delivered == null) {
-            delivered = unboundedMemoryRepository();
+            delivered = MemoryIdempotentRepository.memoryIdempotentRepository(new ConcurrentHashMap<>());
             LOG.info("zoho-attachments consumer of {} keeps delivered attachments in memory: a restart emits every existing"
                     + " attachment again. Configure a persistent idempotentRepository (file, JDBC, Infinispan, Redis...)"
                     + " to deliver each attachment once across restarts.",
                     module);
         }
-        inProgress = config.getInProgressRepository() != null ? config.getInProgressRepository() : unboundedMemoryRepository();
-        ServiceHelper.startService(delivered, inProgress);
-        unrecorded.forEach(inProgress::add);
-    }
-
-    /** Camel's default memory repository is an LRU of 1,000 keys: forgetting a key would emit that attachment again. */
-    private static IdempotentRepository unboundedMemoryRepository() {
-        return MemoryIdempotentRepository.memoryIdempotentRepository(new ConcurrentHashMap<>());
+        sharedInProgress = config.getInProgressRepository();
+        ServiceHelper.startService(delivered, sharedInProgress);
     }
 
     void stop() {
@@ -90,10 +100,9 @@ final class AttachmentDelivery {
                     + " again after a restart",
                     unrecorded.size(), e.getMessage());
         }
-        // Only the repositories this delivery created: a user's bean outlives a route restart (Camel's memory
+        // Only the repository this delivery created: a user's bean outlives a route restart (Camel's memory
         // repository clears itself on stop, which would re-emit everything).
-        ServiceHelper.stopService(delivered == config.getIdempotentRepository() ? null : delivered,
-                inProgress == config.getInProgressRepository() ? null : inProgress);
+        ServiceHelper.stopService(delivered == config.getIdempotentRepository() ? null : delivered);
     }
 
     /** Records what was delivered while the idempotent repository was failing; throws while it still fails. */
@@ -101,8 +110,13 @@ final class AttachmentDelivery {
         for (String key : unrecorded) {
             delivered.add(key);
             unrecorded.remove(key);
-            inProgress.remove(key);
+            release(key);
         }
+    }
+
+    /** A discovery starts over: attachments that failed in an earlier round may be emitted again. */
+    void newRound() {
+        round++;
     }
 
     /** The key of an attachment in both repositories. */
@@ -114,9 +128,18 @@ final class AttachmentDelivery {
         return key;
     }
 
-    /** True when the attachment is neither delivered nor in flight: a discovery passes it on. */
+    /**
+     * True when a discovery should pass this attachment on: not delivered, not in flight here, not failed in this round. Only a
+     * first sieve: {@link #deliver} decides, with a claim.
+     */
     boolean isNew(String key) {
-        return !delivered.contains(key) && !inProgress.contains(key);
+        Long failedIn = failedInRound.get(key);
+        return (failedIn == null || failedIn < round) && !delivered.contains(key) && !inFlight.containsKey(key);
+    }
+
+    /** True when the attachment's exchange failed before: a discovery offers it after the others. */
+    boolean failedBefore(String key) {
+        return failedInRound.containsKey(key);
     }
 
     /** True when the idempotent repository holds this key (an attachment, or a discovery's marker). */
@@ -130,8 +153,8 @@ final class AttachmentDelivery {
     }
 
     /**
-     * Emits the candidates in order, one exchange at a time, each once: a candidate already in flight is skipped. Returns the
-     * number of exchanges emitted.
+     * Emits the candidates in order, one exchange at a time; a candidate that cannot be claimed (in flight here or in another
+     * consumer, or delivered meanwhile) is skipped. Returns the number of exchanges emitted.
      */
     int deliver(List<Candidate> candidates, Host host) {
         int total = candidates.size();
@@ -139,15 +162,24 @@ final class AttachmentDelivery {
         for (int index = 0; index < total && host.isBatchAllowed(); index++) {
             Candidate candidate = candidates.get(index);
             String key = key(candidate.recordId(), candidate.attachment());
-            if (!inProgress.add(key)) {
-                continue; // already in flight from an earlier poll whose exchange has not completed
+            boolean claimed;
+            try {
+                claimed = claim(key);
+            } catch (RuntimeException e) {
+                // A repository that cannot answer (a database outage): emitting unchecked could deliver twice, so the
+                // batch stops here and the poll fails with the cause; the rest comes once the repository answers.
+                host.setPendingExchanges(0);
+                throw e;
+            }
+            if (!claimed) {
+                continue;
             }
             Exchange exchange = createExchange(host, candidate);
             exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
             exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
             exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
             host.setPendingExchanges(total - index - 1);
-            exchange.getExchangeExtension().addOnCompletion(new Outcome(key));
+            exchange.getExchangeExtension().addOnCompletion(new Outcome(key, round));
             try {
                 host.process(exchange);
             } catch (Exception e) {
@@ -163,6 +195,66 @@ final class AttachmentDelivery {
         return processed;
     }
 
+    /**
+     * Takes the attachment for this consumer, or returns false. The delivered check comes after the claim: a completion records
+     * before it releases, so a claim won after a release always sees the record.
+     */
+    private boolean claim(String key) {
+        if (inFlight.putIfAbsent(key, "") != null) {
+            return false; // this consumer's exchange for it is still in flight
+        }
+        boolean claimed = false;
+        try {
+            if (sharedInProgress != null) {
+                String lease = takeLease(key);
+                if (lease == null) {
+                    return false;
+                }
+                inFlight.put(key, lease);
+            }
+            claimed = !delivered.contains(key);
+            return claimed;
+        } finally {
+            if (!claimed) {
+                release(key);
+            }
+        }
+    }
+
+    /**
+     * A lease is the key with the lease period it was taken in. Another consumer's lease blocks while it is in the current, the
+     * previous or the next period (the next: clocks differ a little), so from one to two lease lengths; a crashed consumer's
+     * lease then expires by itself. Each consumer adds its own before it looks at the others', so of two racing for a key at
+     * least one sees the other.
+     */
+    private String takeLease(String key) {
+        long period = System.currentTimeMillis() / config.getInProgressLease();
+        String lease = key + LEASE + period;
+        if (!sharedInProgress.add(lease)) {
+            return null;
+        }
+        if (sharedInProgress.contains(key + LEASE + (period - 1)) || sharedInProgress.contains(key + LEASE + (period + 1))) {
+            sharedInProgress.remove(lease);
+            return null;
+        }
+        return lease;
+    }
+
+    /** Lets the claim go: the lease first, then this consumer's own entry. */
+    private void release(String key) {
+        String lease = inFlight.get(key);
+        try {
+            if (lease != null && !lease.isEmpty()) {
+                sharedInProgress.remove(lease);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not remove the lease of attachment {} from the inProgressRepository ({}); it expires by itself",
+                    key, e.getMessage());
+        } finally {
+            inFlight.remove(key);
+        }
+    }
+
     private Exchange createExchange(Host host, Candidate candidate) {
         Exchange exchange = host.createExchange();
         exchange.getMessage().setBody(candidate.attachment());
@@ -176,9 +268,11 @@ final class AttachmentDelivery {
     private final class Outcome implements Synchronization {
 
         private final String key;
+        private final long emittedInRound;
 
-        Outcome(String key) {
+        Outcome(String key, long emittedInRound) {
             this.key = key;
+            this.emittedInRound = emittedInRound;
         }
 
         @Override
@@ -187,19 +281,21 @@ final class AttachmentDelivery {
                 delivered.add(key);
             } catch (RuntimeException e) {
                 // Delivered but not recorded (e.g. the repository's database is down): it stays in
-                // progress, so it is not emitted again, and is recorded before the next poll.
+                // flight, so it is not emitted again, and is recorded before the next poll.
                 unrecorded.add(key);
                 LOG.warn("Attachment {} was delivered but the idempotent repository failed to record it ({}); it is"
                         + " recorded at the next poll",
                         key, e.getMessage());
                 return;
             }
-            inProgress.remove(key);
+            failedInRound.remove(key);
+            release(key);
         }
 
         @Override
         public void onFailure(Exchange failed) {
-            inProgress.remove(key); // not delivered: it comes again at a later poll
+            failedInRound.put(key, emittedInRound);
+            release(key); // not delivered: it comes again in a later round
             LOG.debug("Attachment {} was not delivered; it will be emitted again", key);
         }
     }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -85,6 +87,8 @@ final class ModuleDiscovery {
     private final PriorityQueue<Found> backlog = new PriorityQueue<>(OLDEST_FIRST);
     /** Handed to the delivery and not yet known to be delivered. */
     private final Map<String, Found> handedOver = new HashMap<>();
+    /** Whose exchange failed: emitted again after the fresh ones, oldest failure first. */
+    private final Map<String, Found> retries = new LinkedHashMap<>();
     private boolean warnedNoModule;
 
     ModuleDiscovery(ZohoAttachmentsConfiguration config, ZohoAttachmentsClient client, AttachmentDelivery delivery,
@@ -129,6 +133,7 @@ final class ModuleDiscovery {
         settle();
         saveMark();
         if (backlog.isEmpty()) {
+            delivery.newRound();
             walk();
         }
         List<Candidate> batch = new ArrayList<>();
@@ -137,23 +142,28 @@ final class ModuleDiscovery {
             handedOver.put(found.key(), found);
             batch.add(found.candidate());
         }
+        // what failed before comes after what is new, so that attachments that keep failing never starve the others
+        for (Iterator<Found> retry = retries.values().iterator(); batch.size() < limit && retry.hasNext();) {
+            Found found = retry.next();
+            retry.remove();
+            handedOver.put(found.key(), found);
+            batch.add(found.candidate());
+        }
         return batch;
     }
 
-    /** Forgets what was delivered; puts back at the end what failed, so it is tried again after the rest. */
+    /** Forgets what was delivered; moves what failed to the retries, emitted after the fresh ones. */
     private void settle() {
-        List<Found> failed = new ArrayList<>();
         handedOver.values().removeIf(found -> {
             if (delivery.isRecorded(found.key())) {
                 return true;
             }
-            if (delivery.isNew(found.key())) {
-                failed.add(found); // neither delivered nor in flight: its exchange failed
+            if (delivery.failedBefore(found.key())) {
+                retries.putIfAbsent(found.key(), found);
                 return true;
             }
             return false; // still in flight
         });
-        backlog.addAll(failed);
     }
 
     private void walk() throws Exception {
@@ -234,7 +244,9 @@ final class ModuleDiscovery {
     /** The oldest attachment found and not yet delivered: the mark a restart may resume from must not pass it. */
     private Instant oldestPending() {
         Instant oldest = backlog.isEmpty() ? null : backlog.peek().time();
-        for (Found found : handedOver.values()) {
+        List<Found> pending = new ArrayList<>(handedOver.values());
+        pending.addAll(retries.values());
+        for (Found found : pending) {
             if (oldest == null || found.time().isBefore(oldest)) {
                 oldest = found.time();
             }
@@ -345,7 +357,7 @@ final class ModuleDiscovery {
                 return;
             }
             String key = delivery.key(recordId, attachment);
-            if (!seen.add(key) || handedOver.containsKey(key) || !delivery.isNew(key)) {
+            if (!seen.add(key) || handedOver.containsKey(key) || retries.containsKey(key) || !delivery.isNew(key)) {
                 return;
             }
             newestFirst.add(new Found(key, new Candidate(recordId, attachment), time == null ? Instant.EPOCH : time));

@@ -1,9 +1,15 @@
 package io.github.camelzoho.attachments;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,24 +28,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The discovery half of the consumer for watched record ids (recordId or recordIdSource): which records a poll lists, where the
- * next poll resumes, and which listed attachments are candidates for the {@link AttachmentDelivery}.
+ * next poll resumes, and which listed attachments go to the {@link AttachmentDelivery}.
  * <p>
- * Records are listed concurrently, up to the shared maxConcurrentRequests. A poll finds at most its budget (maxMessagesPerPoll)
- * of candidates; it stops listing once it has found that many, and the next poll resumes at the record where it stopped.
+ * A round lists every watched record once (each id once, however often the source names it). A poll finds at most its budget
+ * (maxMessagesPerPoll): records are listed concurrently, up to the shared maxConcurrentRequests, until that many new
+ * attachments are found. What was listed beyond the budget is kept for the next poll instead of being listed again (at most the
+ * budget plus a page per concurrent listing), and a listing the budget cut short goes on first, at the page after the last one
+ * read. So each page is listed once per round, and a new round starts once everything was listed and emitted.
  */
 final class RecordIdDiscovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordIdDiscovery.class);
-    private static final Comparator<ZohoAttachment> OLDEST_FIRST = Comparator
-            .comparing(ZohoAttachment::getCreatedTime, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(ZohoAttachment::getId, Comparator.nullsLast(Comparator.naturalOrder()));
+    /**
+     * startFrom=now emits what was created after the start less this margin: Zoho's Created_Time has whole seconds and comes
+     * from Zoho's clock, not ours. Erring this way emits an attachment made just before the start rather than losing one.
+     */
+    static final Duration START_CLOCK_MARGIN = Duration.ofMinutes(1);
 
     /** What one poll found: the candidates in emission order, and the records whose listing failed. */
-    record Found(List<Candidate> candidates, Map<String, Exception> failures, int recordsPolled) {
+    record Found(List<Candidate> candidates, Map<String, Exception> failures, int recordsListed) {
     }
 
-    /** What listing one record found. */
-    private record RecordScan(String recordId, List<ZohoAttachment> fresh, boolean complete, Exception failure) {
+    /** What listing one record found, new attachments in emission order; where it goes on when the budget cut it short. */
+    private record RecordScan(String recordId, List<ZohoAttachment> fresh, ResumePoint cutAt, Exception failure) {
+    }
+
+    /** Where a listing goes on: a page number, or Zoho's next_page_token when it gave one. */
+    private record ResumePoint(int page, String pageToken) {
+
+        static final ResumePoint FIRST_PAGE = new ResumePoint(1, null);
     }
 
     private final ZohoAttachmentsConfiguration config;
@@ -47,77 +64,109 @@ final class RecordIdDiscovery {
     private final AttachmentDelivery delivery;
     private final ExecutorService listers;
     private final int listerThreads;
-    /** The records of the current round, and where the next poll resumes in it (0: a new round). */
-    private List<String> roundRecords;
-    private int cursor;
+    /** startFrom=now: attachments created before this instant existed when the consumer started and are skipped. */
+    private final Instant existingBefore;
+    /** The records of the current round still to list, in order; null when a new round starts. */
+    private Deque<String> toList;
+    /** New attachments listed beyond a poll's budget: the next poll emits them first. */
+    private final Deque<Candidate> surplus = new ArrayDeque<>();
+    /** Where the listings the budget cut short go on, by record id. */
+    private final Map<String, ResumePoint> resumeAt = new HashMap<>();
 
     RecordIdDiscovery(ZohoAttachmentsConfiguration config, ZohoAttachmentsClient client, AttachmentDelivery delivery,
-            ExecutorService listers, int listerThreads) {
+            ExecutorService listers, int listerThreads, Instant consumerStarted) {
         this.config = config;
         this.client = client;
         this.delivery = delivery;
         this.listers = listers;
         this.listerThreads = listerThreads;
+        this.existingBefore = consumerStarted.minus(START_CLOCK_MARGIN);
     }
 
-    /** Lists records from where the last poll stopped until {@code limit} candidates are found or the round ends. */
+    /** Attachments that failed before come after the others; within each, the oldest first. */
+    private Comparator<ZohoAttachment> emissionOrder(String recordId) {
+        return Comparator.comparing((ZohoAttachment a) -> delivery.failedBefore(delivery.key(recordId, a)))
+                .thenComparing(ZohoAttachment::getCreatedTime, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(ZohoAttachment::getId, Comparator.nullsLast(Comparator.naturalOrder()));
+    }
+
+    /** Finds up to {@code limit} candidates, going on from where the last poll stopped. */
     Found next(int limit) throws Exception {
-        if (cursor == 0 || roundRecords == null) {
-            roundRecords = currentRecordIds();
+        if (toList == null) {
+            toList = new ArrayDeque<>(currentRecordIds());
+            surplus.clear();
+            resumeAt.clear();
+            delivery.newRound();
         }
-        AtomicInteger found = new AtomicInteger();
+        List<Candidate> candidates = new ArrayList<>();
+        while (candidates.size() < limit && !surplus.isEmpty()) {
+            candidates.add(surplus.poll());
+        }
+
+        AtomicInteger found = new AtomicInteger(candidates.size());
+        List<String> listed = new ArrayList<>();
         List<Future<RecordScan>> scans = new ArrayList<>();
         Semaphore slots = new Semaphore(listerThreads);
-        for (int i = cursor; i < roundRecords.size() && found.get() < limit; i++) {
+        while (found.get() < limit && !toList.isEmpty()) {
             slots.acquire();
             if (found.get() >= limit) {
                 slots.release();
                 break;
             }
-            String recordId = roundRecords.get(i);
+            String recordId = toList.poll();
+            listed.add(recordId);
+            ResumePoint from = resumeAt.getOrDefault(recordId, ResumePoint.FIRST_PAGE);
             scans.add(listers.submit(() -> {
                 try {
-                    return scan(recordId, found, limit);
+                    return scan(recordId, from, found, limit);
                 } finally {
                     slots.release();
                 }
             }));
         }
 
-        List<Candidate> candidates = new ArrayList<>();
         Map<String, Exception> failures = new LinkedHashMap<>();
-        int nextCursor = 0;
+        List<String> cut = new ArrayList<>();
         for (int i = 0; i < scans.size(); i++) {
-            RecordScan scan = result(scans.get(i), roundRecords.get(cursor + i));
+            RecordScan scan = result(scans.get(i), listed.get(i));
+            resumeAt.remove(scan.recordId());
             if (scan.failure() != null) {
-                failures.put(scan.recordId(), scan.failure());
+                failures.put(scan.recordId(), scan.failure()); // listed again, from the start, in the next round
                 continue;
             }
-            int room = limit - candidates.size();
-            List<ZohoAttachment> fits = scan.fresh().size() > room ? scan.fresh().subList(0, room) : scan.fresh();
-            for (ZohoAttachment attachment : fits) {
-                candidates.add(new Candidate(scan.recordId(), attachment));
+            for (ZohoAttachment attachment : scan.fresh()) {
+                Candidate candidate = new Candidate(scan.recordId(), attachment);
+                if (candidates.size() < limit) {
+                    candidates.add(candidate);
+                } else {
+                    surplus.add(candidate);
+                }
             }
-            if ((fits.size() < scan.fresh().size() || !scan.complete()) && nextCursor == 0) {
-                nextCursor = cursor + i; // this record was cut: the next poll starts here
+            if (scan.cutAt() != null) {
+                cut.add(scan.recordId());
+                resumeAt.put(scan.recordId(), scan.cutAt());
             }
         }
-        if (nextCursor == 0 && cursor + scans.size() < roundRecords.size()) {
-            nextCursor = cursor + scans.size(); // the limit stopped the listing before these records
+        for (int i = cut.size() - 1; i >= 0; i--) {
+            toList.addFirst(cut.get(i)); // the budget cut these listings short: they go on first
         }
-        cursor = nextCursor;
-        return new Found(candidates, failures, scans.size());
+        if (toList.isEmpty() && surplus.isEmpty()) {
+            toList = null; // the round is over
+        }
+        return new Found(candidates, failures, listed.size());
     }
 
-    private List<String> currentRecordIds() throws Exception {
+    /** The watched records, each once, in the order given. */
+    private Set<String> currentRecordIds() throws Exception {
+        Set<String> ids = new LinkedHashSet<>();
         if (config.getRecordIdSource() != null) {
-            List<String> ids = new ArrayList<>();
             for (String id : config.getRecordIdSource().recordIds()) {
                 ids.add(ZohoInput.recordId("recordIdSource", id));
             }
             return ids;
         }
-        return ZohoInput.recordIds("recordId", config.getRecordId());
+        ids.addAll(ZohoInput.recordIds("recordId", config.getRecordId()));
+        return ids;
     }
 
     private static RecordScan result(Future<RecordScan> future, String recordId) throws InterruptedException {
@@ -125,50 +174,61 @@ final class RecordIdDiscovery {
             return future.get();
         } catch (ExecutionException e) {
             Exception cause = e.getCause() instanceof Exception ex ? ex : e;
-            return new RecordScan(recordId, List.of(), false, cause);
+            return new RecordScan(recordId, List.of(), null, cause);
         }
     }
 
     /**
-     * Lists one record page by page, keeping only attachments not delivered and not in flight. Stops early once the poll has
+     * Lists one record page by page, keeping the attachments the delivery does not know yet. Stops early once the poll has
      * found {@code limit} in all. Failures are returned, not thrown, so the other records carry on.
      */
-    private RecordScan scan(String recordId, AtomicInteger found, int limit) {
+    private RecordScan scan(String recordId, ResumePoint from, AtomicInteger found, int limit) {
         String module = config.getModule();
         boolean firstSight = config.getStartFrom() == ZohoStartFrom.now && !delivery.isRecorded(startedMarker(recordId));
         List<ZohoAttachment> fresh = new ArrayList<>();
         Set<String> seenThisScan = new HashSet<>();
-        boolean[] cut = {false};
+        ResumePoint[] cutAt = {null};
+        int[] pagesRead = {0};
         try {
-            client.forEachPage(module, recordId, config.getFields(), config.getPerPage(), (page, info) -> {
-                for (ZohoAttachment attachment : page) {
-                    String key = delivery.key(recordId, attachment);
-                    // A page may repeat items of an earlier one while the record changes: one emission per key.
-                    if (!seenThisScan.add(key) || !delivery.isNew(key)) {
-                        continue;
-                    }
-                    if (firstSight) {
-                        delivery.record(key); // startFrom=now: existing attachments are recorded, not emitted
-                    } else {
-                        fresh.add(attachment);
-                        found.incrementAndGet();
-                    }
-                }
-                if (!firstSight && found.get() >= limit && info.moreRecords()) {
-                    cut[0] = true;
-                    return false;
-                }
-                return true;
-            });
+            client.forEachPage(module, recordId, config.getFields(), config.getPerPage(), from.page(), from.pageToken(),
+                    (page, info) -> {
+                        pagesRead[0]++;
+                        for (ZohoAttachment attachment : page) {
+                            String key = delivery.key(recordId, attachment);
+                            // A page may repeat items of an earlier one while the record changes: one emission per key.
+                            if (!seenThisScan.add(key) || !delivery.isNew(key)) {
+                                continue;
+                            }
+                            if (firstSight && existedAtStart(attachment)) {
+                                delivery.record(key); // startFrom=now: what existed is recorded, not emitted
+                            } else {
+                                fresh.add(attachment);
+                                found.incrementAndGet();
+                            }
+                        }
+                        // A first listing under startFrom=now reads every page: its marker says all that existed is recorded.
+                        if (!firstSight && found.get() >= limit && info.moreRecords()) {
+                            cutAt[0] = info.nextPageToken() != null
+                                    ? new ResumePoint(0, info.nextPageToken())
+                                    : new ResumePoint(from.page() + pagesRead[0], null);
+                            return false;
+                        }
+                        return true;
+                    });
         } catch (Exception e) {
-            return new RecordScan(recordId, List.of(), false, e);
+            return new RecordScan(recordId, List.of(), null, e);
         }
         if (firstSight) {
             delivery.record(startedMarker(recordId));
             LOG.debug("startFrom=now: recorded the existing attachments of {}/{} without emitting them", module, recordId);
         }
-        fresh.sort(OLDEST_FIRST);
-        return new RecordScan(recordId, fresh, !cut[0], null);
+        fresh.sort(emissionOrder(recordId));
+        return new RecordScan(recordId, fresh, cutAt[0], null);
+    }
+
+    /** Without a Created_Time (fields left it out), an attachment counts as existing. */
+    private boolean existedAtStart(ZohoAttachment attachment) {
+        return attachment.getCreatedTime() == null || attachment.getCreatedTime().toInstant().isBefore(existingBefore);
     }
 
     private String startedMarker(String recordId) {

@@ -57,6 +57,8 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
     private IdempotentRepository idempotentRepository;
     @UriParam(label = "consumer,advanced")
     private IdempotentRepository inProgressRepository;
+    @UriParam(label = "consumer,advanced", defaultValue = "1800000", javaType = "java.time.Duration")
+    private long inProgressLease = 1800000;
     @UriParam(label = "consumer", defaultValue = "beginning")
     private ZohoStartFrom startFrom = ZohoStartFrom.beginning;
     @UriParam(label = "consumer", defaultValue = "500")
@@ -301,10 +303,25 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
     }
 
     /**
-     * Holds the attachments whose exchanges are in flight, so a poll does not emit them again meanwhile. In memory by default.
+     * A repository shared by consumers that poll the same records at the same time (replicas without master:), so that one does
+     * not emit what another has in flight. Its entries are leases (inProgressLease): those of a consumer that crashed expire,
+     * so what it had in flight comes again. Not needed for a single consumer, which keeps its own in memory.
      */
     public void setInProgressRepository(IdempotentRepository inProgressRepository) {
         this.inProgressRepository = inProgressRepository;
+    }
+
+    public long getInProgressLease() {
+        return inProgressLease;
+    }
+
+    /**
+     * How long an entry in the inProgressRepository holds an attachment for its consumer: other consumers skip it for at least
+     * this long and at most twice as long. Longer than your slowest exchange; after a crash, what was in flight comes again
+     * once its lease ran out.
+     */
+    public void setInProgressLease(long inProgressLease) {
+        this.inProgressLease = inProgressLease;
     }
 
     public ZohoStartFrom getStartFrom() {
@@ -312,9 +329,9 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
     }
 
     /**
-     * On a record the idempotent repository has not seen before: beginning emits its existing attachments, now only records
-     * them as seen so that just later ones flow. Applied once per record, so a restart with a persistent repository loses
-     * nothing that was added while stopped.
+     * On a record the idempotent repository has not seen before: beginning emits its existing attachments; now records those
+     * created before the consumer started (less a minute for clock differences) as seen, so just later ones flow. Applied once
+     * per record, so a restart with a persistent repository loses nothing that was added while stopped.
      */
     public void setStartFrom(ZohoStartFrom startFrom) {
         this.startFrom = startFrom;
@@ -326,7 +343,7 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
 
     /**
      * The most attachments one poll emits (0 for no limit). What is cut off is not lost: it comes with the next poll, at once
-     * with greedy=true. Also bounds the memory a poll holds.
+     * with greedy=true, without listing again what was listed. Also bounds the memory a poll holds.
      */
     public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
         this.maxMessagesPerPoll = maxMessagesPerPoll;

@@ -1,5 +1,6 @@
 package io.github.camelzoho.attachments;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,8 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
             return ZohoAttachmentsConsumer.this.getExceptionHandler();
         }
     };
+    /** startFrom=now skips what existed at this instant, however long the first listing of a record takes to succeed. */
+    private final Instant created = Instant.now();
     private ExecutorService listers;
     private RecordIdDiscovery discovery;
     /** Instead of {@link #discovery} when neither recordId nor recordIdSource is set: every record of the module. */
@@ -84,7 +87,7 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
         if (config.getRecordId() == null && config.getRecordIdSource() == null) {
             moduleDiscovery = new ModuleDiscovery(config, getEndpoint().getClient(), delivery, listers);
         } else {
-            discovery = new RecordIdDiscovery(config, getEndpoint().getClient(), delivery, listers, listerThreads);
+            discovery = new RecordIdDiscovery(config, getEndpoint().getClient(), delivery, listers, listerThreads, created);
         }
         super.doStart();
     }
@@ -146,9 +149,9 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
         RecordIdDiscovery.Found found = discovery.next(limit);
         int emitted = processBatch(new ArrayDeque<>(found.candidates()));
         LOG.debug("Poll of {} watched {} record(s): {} API request(s), {} new attachment(s), through the per-record listings",
-                found.recordsPolled(), config.getModule(), getEndpoint().getApiRequests() - requestsBefore, emitted);
+                found.recordsListed(), config.getModule(), getEndpoint().getApiRequests() - requestsBefore, emitted);
         if (!found.failures().isEmpty()) {
-            throw new ZohoAttachmentsPollException(config.getModule(), found.recordsPolled(), found.failures());
+            throw new ZohoAttachmentsPollException(config.getModule(), found.recordsListed(), found.failures());
         }
         forceConsumerAsReady();
         return emitted;

@@ -87,6 +87,7 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
                     + " cannot be used as a consumer (from): only zoho-attachments:list can");
         }
         ZohoInput.atLeast("maxMessagesPerPoll", configuration.getMaxMessagesPerPoll(), 0);
+        ZohoInput.atLeast("inProgressLease", configuration.getInProgressLease(), 1);
         ZohoAttachmentsConsumer consumer = new ZohoAttachmentsConsumer(this, processor);
         configureConsumer(consumer);
         if (getDelay() < 0) {

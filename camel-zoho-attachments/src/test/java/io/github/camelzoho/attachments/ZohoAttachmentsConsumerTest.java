@@ -2,6 +2,8 @@ package io.github.camelzoho.attachments;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -15,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.camelzoho.attachments.client.ZohoAttachment;
 import io.github.camelzoho.attachments.testserver.PageTokenMode;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -23,10 +27,13 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
+import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -221,7 +228,9 @@ class ZohoAttachmentsConsumerTest extends ZohoTestSupport {
 
     @Test
     void startFromNowEmitsOnlyWhatComesLater() throws Exception {
+        zoho.setClock(Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)));
         zoho.seedAttachments("Leads", R1, 3);
+        zoho.setClock(Clock.systemUTC());
         startRoute(consumerUri(R1, "&startFrom=now"));
         awaitMorePolls(R1, 3);
         assertTrue(delivered.isEmpty(), "existing attachments are not emitted: " + delivered);
@@ -375,6 +384,127 @@ class ZohoAttachmentsConsumerTest extends ZohoTestSupport {
         awaitMorePolls(R1, 5);
 
         assertEquals(4, delivered.size(), "nothing delivered before the restart comes again: " + delivered);
+    }
+
+    @Test
+    void attachmentsThatAlwaysFailDoNotStarveTheOthers() throws Exception {
+        List<String> expected = new ArrayList<>(ids(zoho.seedAttachments("Leads", R1, 2)));
+        // b's two oldest cannot be processed (say, links Zoho refuses to download): first in line, oldest first
+        List<String> failing = ids(zoho.seedAttachments("Leads", R2, 2));
+        expected.addAll(ids(zoho.seedAttachments("Leads", R2, 3)));
+        expected.addAll(ids(zoho.seedAttachments("Leads", R3, 2)));
+        context.addRoutes(new RouteBuilder() {
+
+            @Override
+            public void configure() {
+                from(consumerUri(R1 + "," + R2 + "," + R3, "&maxMessagesPerPoll=2")).routeId("watch")
+                        .process(e -> {
+                            String id = e.getMessage().getHeader(ZohoAttachmentsConstants.ATTACHMENT_ID, String.class);
+                            delivered.add(id);
+                            if (failing.contains(id)) {
+                                throw new IllegalStateException("DOWNLOAD_NOT_ALLOWED: this link cannot be downloaded");
+                            }
+                        });
+            }
+        });
+        await("the failing attachments' first attempt", () -> delivered.containsAll(failing));
+        expected.add((String) zoho.addAttachment("Leads", R1, "later-a.pdf", new byte[1]).get("id"));
+        expected.add((String) zoho.addAttachment("Leads", R3, "later-c.pdf", new byte[1]).get("id"));
+
+        await("every attachment that does not fail", () -> delivered.containsAll(expected));
+        awaitMorePolls(R1, 2);
+
+        for (String id : expected) {
+            assertEquals(1, Collections.frequency(delivered, id), id + " once: " + delivered);
+        }
+        for (String id : failing) {
+            assertTrue(Collections.frequency(delivered, id) >= 2, id + " is retried: " + delivered);
+        }
+    }
+
+    @Test
+    void startFromNowEmitsWhatWasAddedAfterTheStartWhenTheFirstListingFailsMidway() throws Exception {
+        zoho.setClock(Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)));
+        zoho.seedAttachments("Leads", R1, 7); // there long before the start: two pages of 5
+        zoho.setClock(Clock.systemUTC());
+        zoho.fail("GET", ".*/" + R1 + "/Attachments").withDelay(Duration.ZERO); // page 1 of the first listing
+        zoho.fail("GET", ".*/" + R1 + "/Attachments").withInternalError(); // page 2: 500, no retry left
+
+        startRoute(consumerUri(R1, "&startFrom=now&perPage=5&maxRetries=0"));
+        String later = (String) zoho.addAttachment("Leads", R1, "after-the-start.pdf", new byte[3]).get("id");
+        await("the attachment added after the start", () -> delivered.contains(later));
+        awaitMorePolls(R1, 3);
+
+        assertEquals(List.of(later), delivered, "what existed at the start is skipped, what came later is not");
+    }
+
+    @Test
+    void aRecordIdSourceThatRepeatsAnIdDeliversItsAttachmentsOnceAndListsItOncePerPoll() throws Exception {
+        context.getRegistry().bind("watchList", (ZohoRecordIdSource) () -> List.of(R1, R1));
+        AtomicInteger pollsBegun = new AtomicInteger();
+        context.getRegistry().bind("polls", new DefaultPollingConsumerPollStrategy() {
+
+            @Override
+            public boolean begin(Consumer consumer, Endpoint endpoint) {
+                pollsBegun.incrementAndGet();
+                return true;
+            }
+        });
+        List<String> seeded = ids(zoho.seedAttachments("Leads", R1, 3));
+
+        startRoute("zoho-attachments:list?module=Leads&recordIdSource=#watchList&delay=50&initialDelay=0&pollStrategy=#polls");
+        await("3 deliveries", () -> delivered.size() >= 3);
+        awaitMorePolls(R1, 3);
+        context.getRouteController().stopRoute("watch");
+
+        assertEquals(seeded, delivered, "each once, oldest first");
+        assertTrue(listRequests(R1) <= pollsBegun.get(),
+                "one listing per poll: " + listRequests(R1) + " listings in " + pollsBegun.get() + " polls");
+    }
+
+    @Test
+    void aCutOnTheFirstRecordResumesThere() throws Exception {
+        List<String> first = ids(zoho.seedAttachments("Leads", R1, 5));
+        zoho.seedAttachments("Leads", R2, 1);
+        zoho.seedAttachments("Leads", R3, 1);
+
+        startRoute(consumerUri(R1 + "," + R2 + "," + R3, "&maxMessagesPerPoll=2&maxConcurrentRequests=1"));
+        await("7 deliveries", () -> delivered.size() >= 7);
+
+        assertEquals(first, delivered.subList(0, 5), "the first record's rest comes before the next records: " + delivered);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PageTokenMode.class, names = {"ALWAYS", "NEVER"})
+    void pollsCutByTheBudgetListEachPageOnceARound(PageTokenMode paging) throws Exception {
+        zoho.setPageTokenMode(paging);
+        List<String> seeded = ids(zoho.seedAttachments("Leads", R1, 12)); // 3 pages of 5
+        List<String> pagesListedBeforeTheLastDelivery = new CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+
+            @Override
+            public void configure() {
+                from(consumerUri(R1, "&perPage=5&maxMessagesPerPoll=2")).routeId("watch")
+                        .process(e -> {
+                            delivered.add(e.getMessage().getHeader(ZohoAttachmentsConstants.ATTACHMENT_ID, String.class));
+                            if (delivered.size() == seeded.size()) {
+                                apiRequests().forEach(r -> pagesListedBeforeTheLastDelivery.add(r.queryParam("page") != null
+                                        ? "page " + r.queryParam("page")
+                                        : "token " + r.queryParam("page_token")));
+                            }
+                        });
+            }
+        });
+
+        await("12 deliveries", () -> delivered.size() >= 12);
+        awaitMorePolls(R1, 3);
+
+        assertEquals(asSet(seeded), asSet(delivered));
+        assertEquals(12, delivered.size(), "each once: " + delivered);
+        List<String> pages = pagesListedBeforeTheLastDelivery;
+        assertEquals(3, pages.size(), "6 polls of 2, each page listed once: " + pages);
+        assertEquals(3, Set.copyOf(pages).size(), "each page listed once: " + pages);
+        assertEquals("page 1", pages.get(0));
     }
 
     @Test

@@ -244,6 +244,41 @@ class ZohoModuleWatchTest extends ZohoTestSupport {
     }
 
     @Test
+    void attachmentsThatKeepFailingNeverStarveTheOthersAndComeAgain() throws Exception {
+        List<String> failing = keys("4876876000000000901",
+                zoho.seedAttachments("Leads", "4876876000000000901", 2, Instant.now().minusSeconds(900)));
+        Set<String> others = new HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            String record = Long.toString(4876876000000000910L + i);
+            others.addAll(keys(record, zoho.seedAttachments("Leads", record, 1, Instant.now().minusSeconds(600 - i))));
+        }
+        List<String> attempts = new CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+
+            @Override
+            public void configure() {
+                from(uri("&maxMessagesPerPoll=2")).routeId("watch").process(e -> {
+                    String key = e.getMessage().getHeader(ZohoAttachmentsConstants.RECORD_ID, String.class) + "/"
+                            + e.getMessage().getHeader(ZohoAttachmentsConstants.ATTACHMENT_ID, String.class);
+                    attempts.add(key);
+                    if (failing.contains(key) && attempts.stream().filter(key::equals).count() <= 3) {
+                        throw new IllegalStateException("cannot archive " + key);
+                    }
+                    delivered.add(key);
+                });
+            }
+        });
+        await("the others", () -> delivered.containsAll(others));
+        await("the failing ones, once they succeed", () -> delivered.containsAll(failing));
+        awaitPolls(4);
+
+        Set<String> all = new HashSet<>(others);
+        all.addAll(failing);
+        assertDeliveredOnce(all);
+        failing.forEach(key -> assertEquals(4, attempts.stream().filter(key::equals).count(), key + ": " + attempts));
+    }
+
+    @Test
     void aPathThatFailsFailsThePollNamingItAndWhatToChange() throws Exception {
         zoho.refuseModuleListing("NO_PERMISSION");
         zoho.fail("GET", LEADS_RECORDS).times(100).withZohoError(401, "OAUTH_SCOPE_MISMATCH", "invalid oauth scope");

@@ -58,7 +58,9 @@ public final class MemoryFork {
 
             @Override
             public boolean begin(Consumer consumer, Endpoint endpoint) {
-                return true;
+                // Once drained, no more polls: the listing requests counted are those of the delivering round and of
+                // the one poll that found nothing new, not of polls that happen to start while the JVM shuts down.
+                return drained.getCount() > 0;
             }
 
             @Override

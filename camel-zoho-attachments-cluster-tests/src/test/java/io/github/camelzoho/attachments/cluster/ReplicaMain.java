@@ -93,6 +93,13 @@ public final class ReplicaMain {
 
         EventLog log = new EventLog(events);
         context.getRegistry().bind("delivered", delivered);
+        String inProgressName = System.getProperty("replica.inProgressRepositoryName");
+        if (inProgressName != null) {
+            // in flight, in the same table under another name: it outlives the process, as a user's JDBC one would
+            JdbcMessageIdRepository inProgress = new JdbcMessageIdRepository(dataSource, inProgressName);
+            inProgress.setCreateTableIfNotExists(false);
+            context.getRegistry().bind("inProgress", inProgress);
+        }
         context.getRegistry().bind("reportingPollStrategy", new ReportingPollStrategy(log));
         context.addRoutes(new RouteBuilder() {
 
@@ -100,6 +107,7 @@ public final class ReplicaMain {
             public void configure() {
                 from("master:zoho-lock:zoho-attachments:list?module=Leads&recordId=" + property("replica.records")
                         + "&idempotentRepository=#delivered&pollStrategy=#reportingPollStrategy&"
+                        + (inProgressName != null ? "inProgressRepository=#inProgress&" : "")
                         + property("replica.consumerOptions"))
                         .routeId(ROUTE_ID)
                         .process(exchange -> {

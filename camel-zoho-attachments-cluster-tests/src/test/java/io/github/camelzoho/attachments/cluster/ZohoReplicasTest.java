@@ -2,6 +2,10 @@ package io.github.camelzoho.attachments.cluster;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -164,6 +168,47 @@ class ZohoReplicasTest {
         assertTrue(counts.duplicated.keySet().stream().allMatch(inFlight::equals),
                 "only the exchange in flight at the kill (" + inFlight + ") may come twice: " + counts.duplicated);
         assertTrue(counts.duplicated.values().stream().allMatch(n -> n == 2), "at most twice: " + counts.duplicated);
+    }
+
+    @Test
+    void aConsumerKilledMidExchangeWithAPersistentInProgressRepositoryDeliversThatAttachmentAfterTheRestart()
+            throws Exception {
+        String inProgressName = settings.get("repositoryName") + "-in-progress";
+        postgres.execute("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE processorName = '" + inProgressName + "'");
+        settings.put("inProgressRepositoryName", inProgressName);
+        settings.put("consumerOptions", settings.get("consumerOptions") + "&inProgressLease=1000");
+        settings.put("workMillis", "600000"); // the first exchange hangs after its side effect: killed mid-exchange
+        Replica a = start("a");
+        await("a's first exchange to be in flight", () -> !a.deliveries().isEmpty());
+        a.kill(); // SIGKILL
+        String inFlight = a.deliveries().get(0);
+        assertEquals(1, inProgressRows(inProgressName, inFlight), "the killed process left its in-progress entry behind");
+
+        settings.put("workMillis", String.valueOf(WORK_MILLIS));
+        Replica restarted = start("a-restarted");
+        await("the restart to deliver every attachment", () -> distinctDelivered().size() >= seeded.size());
+        awaitFullRounds(2);
+        restarted.stop();
+
+        Counts counts = counts("killed mid-exchange (SIGKILL) with a JDBC inProgressRepository, then restarted");
+        assertEquals(Set.copyOf(seeded), counts.distinct, "nothing lost: the attachment in flight at the kill comes again");
+        assertEquals(Map.of(inFlight, 2), counts.duplicated, "only the exchange in flight at the kill comes twice");
+        assertEquals(1, inProgressRows(inProgressName, ""),
+                "after a graceful stop, only the killed process's expired entry is left in progress");
+    }
+
+    /** Rows of the in-progress repository whose key starts with this attachment's key ("" for all). */
+    private int inProgressRows(String processorName, String attachmentId) throws SQLException {
+        try (Connection c = postgres.connect();
+                PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ?"
+                        + " AND messageId LIKE ?")) {
+            s.setString(1, processorName);
+            s.setString(2, attachmentId.isEmpty() ? "%" : "Leads/%/" + attachmentId + "%");
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     @Test

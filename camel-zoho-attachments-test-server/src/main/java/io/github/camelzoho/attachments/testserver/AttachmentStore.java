@@ -1,6 +1,7 @@
 package io.github.camelzoho.attachments.testserver;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -52,6 +53,8 @@ final class AttachmentStore {
     // "module/recordId" -> the record as the module's record listing shows it
     private final Map<String, StoredRecord> records = new HashMap<>();
     private long nextId = FIRST_ID;
+    /** Gives the Created_Time of new attachments; tests set an earlier one to seed attachments that existed before. */
+    private volatile Clock clock = Clock.systemUTC();
 
     /**
      * A record as its module's listing shows it. Zoho moves Last_Activity_Time, not Modified_Time, when a file is attached.
@@ -61,6 +64,10 @@ final class AttachmentStore {
 
     AttachmentStore() {
         STANDARD_MODULES.forEach(this::addModule);
+    }
+
+    void setClock(Clock clock) {
+        this.clock = clock;
     }
 
     void addModule(String apiName) {
@@ -152,7 +159,7 @@ final class AttachmentStore {
 
     /** Adds {@code count} attachments under one lock, so a large batch gets consecutive ids and is fast. */
     List<StoredAttachment> addMany(String module, String recordId, int count, BatchMaker maker) {
-        return addMany(module, recordId, count, Instant.now(), maker);
+        return addMany(module, recordId, count, clock.instant(), maker);
     }
 
     /** As {@link #addMany(String, String, int, BatchMaker)}, created at a given time (seeding a history). */
@@ -176,7 +183,7 @@ final class AttachmentStore {
 
     /** Convenience for seeding: {@code file-1.txt..file-count.txt} with small text contents. */
     List<StoredAttachment> seed(String module, String recordId, int count) {
-        return seed(module, recordId, count, Instant.now());
+        return seed(module, recordId, count, clock.instant());
     }
 
     /** As {@link #seed(String, String, int)}, created at a given time. */

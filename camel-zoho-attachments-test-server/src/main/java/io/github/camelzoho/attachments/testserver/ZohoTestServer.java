@@ -3,6 +3,7 @@ package io.github.camelzoho.attachments.testserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractList;
@@ -242,6 +243,14 @@ public final class ZohoTestServer implements AutoCloseable {
     }
 
     // ---- seeding and inspection
+
+    /**
+     * The clock that gives new attachments their Created_Time (the system clock by default): set an earlier one to seed
+     * attachments that existed long before a test starts.
+     */
+    public void setClock(Clock clock) {
+        store.setClock(clock);
+    }
 
     /**
      * Adds a file attachment, as if a user had uploaded it in Zoho's UI. An unknown module becomes a custom module.

@@ -89,11 +89,21 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
      */
     public int forEachPage(String module, String recordId, String fields, int perPage, PageHandler handler)
             throws Exception {
+        return forEachPage(module, recordId, fields, perPage, 1, null, handler);
+    }
+
+    /**
+     * Like {@link #forEachPage(String, String, String, int, PageHandler)}, from page {@code firstPage}, or from
+     * {@code firstPageToken} when not null (a {@code next_page_token} an earlier listing gave): goes on where an earlier
+     * listing stopped.
+     */
+    public int forEachPage(String module, String recordId, String fields, int perPage, int firstPage, String firstPageToken,
+            PageHandler handler) throws Exception {
         String path = collectionPath(module, recordId);
         String fieldList = ZohoInput.fields("fields", fields == null ? DEFAULT_FIELDS : fields);
         int pageSize = ZohoInput.perPage("perPage", perPage);
-        int page = 1;
-        String pageToken = null;
+        int page = firstPage;
+        String pageToken = firstPageToken;
         int pages = 0;
         while (true) {
             String query = "fields=" + ZohoQuery.encode(fieldList) + "&per_page=" + pageSize
