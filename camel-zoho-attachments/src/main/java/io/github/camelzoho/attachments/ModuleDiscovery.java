@@ -111,10 +111,6 @@ final class ModuleDiscovery {
                         + " then the attachments of each active record";
     }
 
-    Path path() {
-        return path;
-    }
-
     /**
      * The next candidates, at most {@code limit}, oldest first: from the backlog, else from a new listing.
      *
@@ -175,8 +171,8 @@ final class ModuleDiscovery {
         if (path == Path.MODULE_LISTING) {
             try {
                 walked = walkModuleListing(since);
-            } catch (ZohoApiException e) {
-                if (!REFUSALS.contains(e.getCode())) {
+            } catch (Exception e) {
+                if (!(e instanceof ZohoApiException refused && REFUSALS.contains(refused.getCode()))) {
                     throw failed(e, "it is tried again at the next poll");
                 }
                 path = Path.RECORD_ACTIVITY;
@@ -186,7 +182,7 @@ final class ModuleDiscovery {
                         + " request an idle poll of the module listing costs; to use it, grant the scope"
                         + " ZohoCRM.modules.attachments.READ (or ZohoCRM.modules.ALL) and a profile that may read"
                         + " attachments.",
-                        module, listings.attachmentsPath(), e.getCode(), e.getZohoMessage(), module,
+                        module, listings.attachmentsPath(), refused.getCode(), refused.getZohoMessage(), module,
                         listings.recordsPath(module), ZohoModuleListings.RECORD_FIELDS);
                 walked = walkRecordActivity(since);
             }

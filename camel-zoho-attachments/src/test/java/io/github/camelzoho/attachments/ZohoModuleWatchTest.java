@@ -279,6 +279,24 @@ class ZohoModuleWatchTest extends ZohoTestSupport {
     }
 
     @Test
+    void aModuleListingThatFailsWithoutRefusingFailsThePollAndIsTriedAgain() throws Exception {
+        Set<String> expected = new HashSet<>(keys("4876876000000000551",
+                zoho.seedAttachments("Leads", "4876876000000000551", 2)));
+        zoho.fail("GET", ORG_LISTING).times(8).withInternalError(); // 4 attempts per poll: 2 polls fail
+
+        startRoute(context, uri(""), delivered);
+        await("2 attachments", () -> delivered.size() >= 2);
+
+        assertEquals(2, polls.failures.size(), polls.failures.toString());
+        String message = polls.failures.get(0).getMessage();
+        assertTrue(message.contains("module listing GET /crm/v8/Attachments") && message.contains("INTERNAL_ERROR")
+                && message.contains("tried again at the next poll"), message);
+        assertTrue(logged(Level.WARN, "refused").isEmpty(), "a server error is no refusal: no fallback");
+        assertEquals(0, requestsTo(LEADS_RECORDS).size());
+        assertDeliveredOnce(expected);
+    }
+
+    @Test
     void aPathThatFailsFailsThePollNamingItAndWhatToChange() throws Exception {
         zoho.refuseModuleListing("NO_PERMISSION");
         zoho.fail("GET", LEADS_RECORDS).times(100).withZohoError(401, "OAUTH_SCOPE_MISMATCH", "invalid oauth scope");
