@@ -33,7 +33,8 @@ public class AttachmentArchive {
             @Header(Exchange.FILE_NAME) String localName,
             @Body InputStream content)
             throws IOException {
-        Path recordDirectory = Files.createDirectories(directory.resolve(module).resolve(recordId));
+        Path recordDirectory = directory.resolve(module).resolve(recordId);
+        Files.createDirectories(recordDirectory);
         Path target = recordDirectory.resolve(attachmentId + "-" + localName);
         Path partial = Files.createTempFile(recordDirectory, ".part-", "");
         try (content) {

@@ -180,7 +180,9 @@ class ZohoAttachmentsStarterApplicationTest {
                     exchange.getMessage().getHeader(ZohoAttachmentsConstants.RECORD_ID));
         }
         // each delivered attachment is recorded, once its exchange completed, in the repository the properties named
-        Set<String> ids = exchanges.stream().map(e -> e.getMessage().getBody(ZohoAttachment.class).getId())
+        // (the consumer's key: module/record id/attachment id)
+        Set<String> ids = exchanges.stream()
+                .map(e -> "Deals/" + ZohoTestServer.SAMPLE_DEAL_ID + "/" + e.getMessage().getBody(ZohoAttachment.class).getId())
                 .collect(Collectors.toSet());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!ids.stream().allMatch(seenAttachments::contains) && System.nanoTime() < deadline) {
