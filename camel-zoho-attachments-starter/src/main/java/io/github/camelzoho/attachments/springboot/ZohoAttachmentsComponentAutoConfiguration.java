@@ -48,6 +48,7 @@ public class ZohoAttachmentsComponentAutoConfiguration {
             ZohoAttachmentsComponentConfiguration configuration) {
         this.applicationContext = applicationContext;
         this.configuration = configuration;
+        UnknownOptions.check(applicationContext.getEnvironment());
     }
 
     /** Needed while the properties are bound, hence static: {@code #beanName} for the options that take an object. */

@@ -23,12 +23,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Only the options present in the application's configuration reach the component: an option left out keeps the component's own
  * default (the defaults written here are the component's, for IDEs; ComponentOptionsDescriptorTest keeps them equal), and one
  * set here never overwrites the fields of a {@code configuration} bean that it does not name. Unknown names under the prefix
- * fail start-up instead of being ignored, so a typo is reported.
+ * fail start-up instead of being ignored, so a typo is reported ({@link UnknownOptions}, which does not print values).
  * <p>
  * Kept in step with the component's JSON descriptor by ComponentOptionsDescriptorTest, which names any option missing here and
  * prints its declaration.
  */
-@ConfigurationProperties(prefix = "camel.component.zoho-attachments", ignoreUnknownFields = false)
+@ConfigurationProperties(prefix = "camel.component.zoho-attachments")
 public class ZohoAttachmentsComponentConfiguration extends ComponentConfigurationPropertiesCommon {
 
     /**
