@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.PropertyAccessorFactory;
+import org.springframework.core.convert.converter.GenericConverter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -105,6 +106,23 @@ class ComponentOptionsDescriptorTest {
             String actualDefault = asDescriptorText(defaults.getPropertyValue(name));
             if (!java.util.Objects.equals(expectedDefault, actualDefault)) {
                 problems.add(name + " defaults to " + actualDefault + ", the component to " + expectedDefault);
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void everyOptionThatTakesAnObjectTakesABeanReference() throws IOException {
+        Set<GenericConverter.ConvertiblePair> convertible = new ZohoAttachmentsComponentConverter(null)
+                .getConvertibleTypes();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> option : componentOptions().entrySet()) {
+            if ("object".equals(option.getValue().get("type").asText())) {
+                String type = option.getValue().get("javaType").asText();
+                if (convertible.stream().noneMatch(pair -> pair.getTargetType().getName().equals(type))) {
+                    problems.add(option.getKey() + ": add " + type + " to ZohoAttachmentsComponentConverter.BEAN_TYPES, so"
+                            + " that #beanName works");
+                }
             }
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
