@@ -7,7 +7,7 @@
 #                                                   so that an `export` in one block holds for the next ones
 #   <!-- camel-jbang-check: in=DIR background -->   start in the background (the bundled server), stopped at the end;
 #                                                   the next block starts once it printed "Zoho CRM test server at"
-# and the block after <!-- camel-jbang-check: output --> is the expected output: each of its lines, but "...", must
+# and the blocks after <!-- camel-jbang-check: output --> are the expected output: each of their lines, but "...", must
 # appear in that order in what the blocks printed, once the time stamp and the process id that start a log line, the
 # terminal colours and the dates of the sample attachments are set aside.
 #
@@ -21,13 +21,13 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/target/camel-jbang-check"
 examples="$root/camel-zoho-attachments-examples"
-server_pid=""
+server_group=""
 
 cleanup() {
-    if [ -n "$server_pid" ]; then
+    if [ -n "$server_group" ]; then
         # The server was started in a session of its own: stop that process group (mvn and its JVM) only.
-        kill -TERM -- "-$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
+        kill -TERM -- "-$server_group" 2>/dev/null || true
+        wait 2>/dev/null || true
     fi
     rm -rf "$examples/.camel-jbang"
 }
@@ -50,6 +50,7 @@ port="$(free_port)"
 
 # Cut README.md into the marked blocks: block-N.sh and block-N.attributes, and expected-output.txt.
 awk -v work="$work" -v port="$port" '
+    BEGIN { printf "" > (work "/expected-output.txt") }
     /^<!-- camel-jbang-check: .* -->$/ {
         marker = $0
         sub(/^<!-- camel-jbang-check: /, "", marker)
@@ -64,8 +65,8 @@ awk -v work="$work" -v port="$port" '
             n++
             file = sprintf("%s/block-%d.sh", work, n)
             print marker > sprintf("%s/block-%d.attributes", work, n)
+            printf "" > file
         }
-        printf "" > file
         pending = 0
         inside = 1
         next
@@ -90,11 +91,12 @@ for i in $(seq 1 "$blocks"); do
     sed 's/^/   $ /' "$work/block-$i.sh" >&2
     cd "$root/$dir"
     if [[ " $attributes " == *" background "* ]]; then
-        setsid bash -c "set -euo pipefail; source '$work/block-$i.sh'" >"$work/server.log" 2>&1 &
-        server_pid=$!
+        # In a session of its own, whose leader writes its id: the process group to stop at the end.
+        setsid bash -c "echo \$\$ >'$work/server.pgid'; set -euo pipefail; source '$work/block-$i.sh'" \
+            >"$work/server.log" 2>&1 &
         for _ in $(seq 1 240); do
+            [ -z "$server_group" ] && [ -s "$work/server.pgid" ] && server_group="$(cat "$work/server.pgid")"
             grep -q "Zoho CRM test server at" "$work/server.log" && break
-            kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; echo "check-camel-jbang: the server did not start" >&2; exit 1; }
             sleep 0.5
         done
         grep -q "Zoho CRM test server at" "$work/server.log" || { cat "$work/server.log" >&2; exit 1; }
