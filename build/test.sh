@@ -5,7 +5,8 @@
 # one on 127.0.0.1 (Debian's package, installed with apt-get when missing and we are root), in a temporary directory on a
 # free port, runs `mvn -B -ntp clean verify` with its connection details in ZOHO_IT_PG_* variables, and stops and removes
 # it afterwards, whatever happened. Where no server can be started, the build still runs and the cluster tests are
-# reported as skipped, with the reason, here and in their Surefire report.
+# reported as skipped, with the reason, here and in their Surefire report. After a successful build,
+# build/check-camel-jbang.sh runs the README's Camel JBang commands as written.
 # Extra arguments go to Maven, e.g. ./build/test.sh -pl camel-zoho-attachments-cluster-tests -am
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -120,6 +121,11 @@ start_postgresql
 
 status=0
 mvn -B -ntp clean verify "$@" || status=$?
+# The README's Camel JBang commands, run as written against the bundled server (see the script). Only after a whole
+# build: with extra Maven arguments (one module, -Dtest=...) it is left out.
+if [ "$status" -eq 0 ] && [ "$#" -eq 0 ]; then
+    ./build/check-camel-jbang.sh || status=$?
+fi
 if [ -n "${ZOHO_IT_PG_UNAVAILABLE:-}" ]; then
     banner "The cluster tests were SKIPPED: no PostgreSQL server." "Reason: $ZOHO_IT_PG_UNAVAILABLE"
 fi

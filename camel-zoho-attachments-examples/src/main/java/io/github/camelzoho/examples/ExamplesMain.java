@@ -1,5 +1,7 @@
 package io.github.camelzoho.examples;
 
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -90,7 +92,7 @@ public final class ExamplesMain {
             run.problem().ifPresent(problem -> failures.add(example + ": " + problem));
             if (example == Example.archive && run.problem().isEmpty() && run.exchanges() == 0) {
                 System.out.println("Nothing new to archive: every attachment is already in the archive (it remembers them"
-                        + " across runs). Delete the archive directory to archive everything again.");
+                        + " across runs). Delete " + archiveDirectory() + " to archive everything again.");
             }
         }
         if (!failures.isEmpty()) {
@@ -228,6 +230,37 @@ public final class ExamplesMain {
             });
         } else {
             main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:" + example.source);
+            if (example == Example.archive) {
+                main.addOverrideProperty("archive.directory", archiveDirectory());
+            }
+        }
+    }
+
+    /**
+     * Where the archive example writes: {@code -Darchive.directory}, else {@code ZOHO_ARCHIVE_DIR}, else {@code zoho-archive}
+     * in the target directory of this module (whichever directory Maven was started from), relative to the working directory
+     * when it is below it, so that the log lines stay short.
+     */
+    static String archiveDirectory() {
+        String chosen = System.getProperty("archive.directory", System.getenv("ZOHO_ARCHIVE_DIR"));
+        if (chosen != null && !chosen.isBlank()) {
+            return chosen;
+        }
+        return archiveDirectory(moduleTargetDirectory(), Path.of("").toAbsolutePath());
+    }
+
+    static String archiveDirectory(Path moduleTarget, Path workingDirectory) {
+        Path archive = moduleTarget.resolve("zoho-archive").toAbsolutePath().normalize();
+        return archive.startsWith(workingDirectory) ? workingDirectory.relativize(archive).toString() : archive.toString();
+    }
+
+    /** This module's target directory: the one holding the classes (or the jar) ExamplesMain was loaded from. */
+    static Path moduleTargetDirectory() {
+        try {
+            Path classes = Path.of(ExamplesMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return classes.toAbsolutePath().getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot tell where ExamplesMain was loaded from", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.camelzoho.examples;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import io.github.camelzoho.attachments.testserver.ZohoTestServer;
@@ -49,6 +50,23 @@ class ExamplesMainTest {
                 () -> ExamplesMain.run(List.of(Example.sizes), zoho));
 
         assertTrue(failed.getMessage().startsWith("Examples failed: sizes: "), failed.getMessage());
+    }
+
+    /**
+     * {@code mvn -Prun-examples package} runs in the directory Maven was started from, usually the repository's root: the
+     * archive still goes into this module's target/, named relative to where the user is.
+     */
+    @Test
+    void theArchiveGoesIntoThisModulesTargetWhereverMavenWasStarted() {
+        Path moduleTarget = ExamplesMain.moduleTargetDirectory();
+        assertEquals(Path.of("target").toAbsolutePath(), moduleTarget, "Surefire runs in the module's directory");
+        Path module = moduleTarget.getParent();
+
+        assertEquals("camel-zoho-attachments-examples/target/zoho-archive",
+                ExamplesMain.archiveDirectory(moduleTarget, module.getParent()));
+        assertEquals("target/zoho-archive", ExamplesMain.archiveDirectory(moduleTarget, module));
+        assertEquals(moduleTarget.resolve("zoho-archive").toString(),
+                ExamplesMain.archiveDirectory(moduleTarget, Path.of("/somewhere/else")));
     }
 
     @Test

@@ -25,15 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Kamelets in ../kamelets follow the Apache Camel Kamelet catalog's format, so that Camel K, Kaoto and the catalog tools
- * read them: every property titled and described, credentials marked as passwords in the credentials group, the component's own
- * Maven coordinates among the dependencies, every placeholder backed by a property and every endpoint option known to the
- * component's JSON descriptor.
+ * read them: every property titled and described, the component's own Maven coordinates among the dependencies, every
+ * placeholder backed by a property and every endpoint option known to the component's JSON descriptor. The catalog's own rules
+ * (icon, namespace, types, dataTypes, credentials...) are in {@link KameletCatalogRulesTest}.
  */
 class KameletDefinitionsTest {
 
     static final Path KAMELETS = Path.of("..", "kamelets");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> CREDENTIALS = Set.of("clientId", "clientSecret", "refreshToken");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([A-Za-z0-9_.-]+)}}");
 
     static List<Path> kamelets() throws IOException {
@@ -81,18 +80,6 @@ class KameletDefinitionsTest {
         });
         for (JsonNode required : definition.path("required")) {
             assertTrue(definition.path("properties").has(required.asText()), file + ": required " + required + " undefined");
-        }
-    }
-
-    @ParameterizedTest
-    @MethodSource("kamelets")
-    void credentialsArePasswordsInTheCredentialsGroup(Path file) throws IOException {
-        JsonNode properties = read(file).path("spec").path("definition").path("properties");
-        for (String credential : CREDENTIALS) {
-            JsonNode property = properties.path(credential);
-            assertEquals("password", property.path("format").asText(), file + ": " + credential);
-            assertTrue(property.path("x-descriptors").toString().contains("\"urn:camel:group:credentials\""),
-                    file + ": " + credential);
         }
     }
 

@@ -172,6 +172,76 @@ class KameletsTest {
         assertEquals(4, zoho.requests("DELETE", ".*").size());
     }
 
+    /**
+     * What the source emits and what the delete action passes on is what their {@code dataTypes} declare: every header they
+     * list is set, and the JSON has the keys the schema requires, no key it does not declare, each of the declared JSON type.
+     */
+    @Test
+    void theSourceAndTheDeleteActionEmitWhatTheirDataTypesDeclare() throws Exception {
+        zoho.seedSampleData();
+        start(new RouteBuilder() {
+
+            @Override
+            public void configure() {
+                from("kamelet:" + SOURCE + "?module=Leads&recordIds=" + SAMPLE_LEAD_ID + "&period=50").to("mock:emitted")
+                        .to("kamelet:" + DELETE + "?module=Leads").to("mock:deleted");
+            }
+        });
+        MockEndpoint emitted = context.getEndpoint("mock:emitted", MockEndpoint.class);
+        MockEndpoint deleted = context.getEndpoint("mock:deleted", MockEndpoint.class);
+        deleted.expectedMessageCount(4);
+        deleted.assertIsSatisfied(10_000);
+
+        JsonNode sourceOut = dataType(SOURCE, "out");
+        JsonNode deleteOut = dataType(DELETE, "out");
+        for (int i = 0; i < 4; i++) {
+            assertMatches(sourceOut, emitted.getReceivedExchanges().get(i).getMessage());
+            assertMatches(deleteOut, deleted.getReceivedExchanges().get(i).getMessage());
+        }
+    }
+
+    /** The default data type of a direction of a Kamelet of ../kamelets, with the direction's headers under "headers". */
+    private static JsonNode dataType(String kamelet, String direction) throws Exception {
+        JsonNode declared = KameletDefinitionsTest.read(KameletDefinitionsTest.KAMELETS.resolve(kamelet + ".kamelet.yaml"))
+                .path("spec").path("dataTypes").path(direction);
+        com.fasterxml.jackson.databind.node.ObjectNode type = declared.path("types")
+                .path(declared.path("default").asText()).deepCopy();
+        type.set("headers", declared.path("headers"));
+        return type;
+    }
+
+    private void assertMatches(JsonNode dataType, Message message) throws Exception {
+        dataType.path("headers").fieldNames().forEachRemaining(header -> assertTrue(
+                message.getHeader(header) instanceof String value && !value.isBlank(),
+                header + " not set: " + message.getHeaders()));
+        assertEquals(dataType.path("mediaType").asText(), message.getHeader("Content-Type"));
+        assertMatchesSchema(dataType.path("schema"), json.readTree(message.getBody(String.class)), "body");
+    }
+
+    private static void assertMatchesSchema(JsonNode schema, JsonNode value, String where) {
+        String type = schema.path("type").asText();
+        switch (type) {
+            case "object" -> {
+                assertTrue(value.isObject(), where + " is not an object: " + value);
+                schema.path("required").forEach(r -> assertTrue(value.has(r.asText()), where + " lacks " + r + ": " + value));
+                if (schema.has("properties")) {
+                    value.properties().forEach(p -> {
+                        assertTrue(schema.path("properties").has(p.getKey()), where + "." + p.getKey() + " is not declared");
+                        assertMatchesSchema(schema.path("properties").path(p.getKey()), p.getValue(), where + "." + p.getKey());
+                    });
+                }
+            }
+            case "array" -> {
+                assertTrue(value.isArray() && !value.isEmpty(), where + " is not a non-empty array: " + value);
+                value.forEach(item -> assertMatchesSchema(schema.path("items"), item, where + "[]"));
+            }
+            case "string" -> assertTrue(value.isTextual(), where + " is not a string: " + value);
+            case "integer" -> assertTrue(value.isIntegralNumber(), where + " is not an integer: " + value);
+            case "boolean" -> assertTrue(value.isBoolean(), where + " is not a boolean: " + value);
+            default -> throw new AssertionError(where + ": schema type '" + type + "' not handled");
+        }
+    }
+
     @Test
     void uploadSinkUploadsTheBodyUnderItsFileNameToTheRecordTheHeaderOrThePropertyNames() throws Exception {
         zoho.seedSampleData();
