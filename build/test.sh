@@ -2,7 +2,7 @@
 # The test command of the README and of CI (.ci/run): every module's tests, the cluster tests included.
 #
 # The cluster tests (camel-zoho-attachments-cluster-tests) need a real PostgreSQL server. This script starts a throw-away
-# one on 127.0.0.1 (Debian's package, installed with apt-get when missing and we are root), in a temporary directory on a
+# one on 127.0.0.1 (Debian's package, installed with apt-get when missing only under CI=true as root), in a temporary directory on a
 # free port, runs `mvn -B -ntp clean verify` with its connection details in ZOHO_IT_PG_* variables, and stops and removes
 # it afterwards, whatever happened. Where no server can be started, the build still runs and the cluster tests are
 # reported as skipped, with the reason, here and in their Surefire report. After a successful build,
@@ -37,6 +37,12 @@ pg_bin_dir() {
 
 install_postgresql() {
     [ -n "$(pg_bin_dir)" ] && return 0
+    # Installing system packages is CI's business (CI=true): a developer's machine is not changed behind their back.
+    if [ "${CI:-}" != "true" ]; then
+        echo "PostgreSQL is not installed. Install it (Debian/Ubuntu: sudo apt-get install postgresql) or run with CI=true" \
+            "as root to let this script install it" >&2
+        return 1
+    fi
     if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
         echo "PostgreSQL is not installed, and apt-get as root is not available to install it" >&2
         return 1

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * own connection logs every header, the access token included, and the token request's body (client secret, refresh token) as
  * soon as {@code org.apache.hc.client5.http.headers} or {@code .wire} is at DEBUG; a user turning on DEBUG to chase a problem
  * must not leak credentials. Headers are logged at DEBUG by the logger {@code io.github.camelzoho.attachments.client.http}.
+ * <p>
+ * HttpClient offers no supported way to turn its header and wire logs off per client, so this extends HttpCore's connection;
+ * RedactingClientConnectionTest fails if an upgrade stops using it or stops calling its hooks.
  */
 final class RedactingClientConnection extends DefaultBHttpClientConnection implements ManagedHttpClientConnection {
 
