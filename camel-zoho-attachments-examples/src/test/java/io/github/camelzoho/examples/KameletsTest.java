@@ -95,6 +95,34 @@ class KameletsTest {
     }
 
     @Test
+    void sourceWithoutRecordIdsWatchesEveryRecordOfTheModuleAndNoOtherModule() throws Exception {
+        zoho.seedSampleData();
+        zoho.addAttachment("Leads", "4876876000000555001", "Other-lead.txt", new byte[]{'x'});
+        start(new RouteBuilder() {
+
+            @Override
+            public void configure() {
+                from("kamelet:" + SOURCE + "?module=Leads&period=50").to("mock:new");
+            }
+        });
+        MockEndpoint mock = context.getEndpoint("mock:new", MockEndpoint.class);
+        mock.expectedMessageCount(5);
+        mock.assertIsSatisfied(10_000);
+
+        Set<String> received = new HashSet<>();
+        for (Exchange exchange : mock.getReceivedExchanges()) {
+            JsonNode attachment = json.readTree(exchange.getMessage().getBody(String.class));
+            received.add(exchange.getMessage().getHeader("CamelZohoRecordId") + "/" + attachment.path("File_Name").asText());
+            assertEquals("Leads", exchange.getMessage().getHeader("CamelZohoModule"));
+        }
+        assertEquals(Set.of(SAMPLE_LEAD_ID + "/Image.jpg", SAMPLE_LEAD_ID + "/Requirements.txt",
+                SAMPLE_LEAD_ID + "/Proposal.pdf", SAMPLE_LEAD_ID + "/Company website",
+                "4876876000000555001/Other-lead.txt"), received);
+        // No record listing: the module's attachments come from the module-level listing.
+        assertEquals(List.of(), zoho.requests("GET", "/crm/v8/Leads/.*/Attachments"));
+    }
+
+    @Test
     void deleteActionDeletesTheAttachmentNamedByTheHeadersAndReturnsZohosResultAsJson() throws Exception {
         zoho.seedSampleData();
         String id = idOf("Proposal.pdf");
