@@ -62,10 +62,12 @@ class ZohoAttachmentsAuthTest extends ZohoTestSupport {
     }
 
     @Test
-    void invalidTokenIsRefreshedOnceAndTheCallSucceeds() {
+    void invalidTokenIsRefreshedOnceAndTheCallSucceeds() throws Exception {
+        zoho.setTokenLifetime(Duration.ofSeconds(3)); // a token older than a tenth of its lifetime is worth replacing
         zoho.seedAttachments("Leads", RECORD, 1);
         call(LIST, null);
         zoho.revokeAccessTokens();
+        Thread.sleep(400);
 
         Exchange exchange = call(LIST, null);
 
@@ -78,13 +80,33 @@ class ZohoAttachmentsAuthTest extends ZohoTestSupport {
     }
 
     @Test
-    void aTokenRejectedEvenAfterRefreshFailsWithoutLooping() {
+    void aHostRefusingATokenMintedMomentsAgoNeverMakesItMintAgain() {
+        zoho.fail("GET", ".*/Attachments").times(10).withZohoError(401, "INVALID_TOKEN", "invalid oauth token");
+
+        for (int i = 0; i < 10; i++) {
+            Exception e = call(LIST, null).getException();
+            assertEquals("Zoho CRM answered INVALID_TOKEN (HTTP 401) to GET /crm/v8/Leads/" + RECORD
+                    + "/Attachments: invalid oauth token (refused by " + zoho.baseUrl()
+                    + "; the token was not replaced: it is fixed, or Zoho issued it moments ago: check that dataCenter and"
+                    + " apiDomain name the data centre the credentials belong to)", e.getMessage());
+        }
+
+        assertEquals(10, apiRequests().size(), "no second try with another token");
+        assertEquals(1, zoho.tokensMinted(), "Zoho's 10 tokens per 10 minutes are left alone");
+    }
+
+    @Test
+    void aTokenRejectedEvenAfterRefreshFailsWithoutLooping() throws Exception {
+        zoho.setTokenLifetime(Duration.ofSeconds(3));
+        assertNull(call(LIST, null).getException());
+        Thread.sleep(400);
         zoho.fail("GET", ".*/Attachments").times(5).withZohoError(401, "INVALID_TOKEN", "invalid oauth token");
 
-        Exchange exchange = call(LIST, null);
+        Exception e = call(LIST, null).getException();
 
-        assertTrue(exchange.getException().getMessage().contains("INVALID_TOKEN (HTTP 401)"));
-        assertEquals(2, apiRequests().size(), "one retry with a fresh token, no more");
+        assertTrue(e.getMessage().endsWith("(refused by " + zoho.baseUrl() + " even with a newly minted token: check that"
+                + " dataCenter and apiDomain name the data centre the credentials belong to)"), e.getMessage());
+        assertEquals(3, apiRequests().size(), "one retry with a fresh token, no more");
         assertEquals(2, zoho.tokensMinted());
     }
 
@@ -141,10 +163,12 @@ class ZohoAttachmentsAuthTest extends ZohoTestSupport {
     }
 
     @Test
-    void throttledMintingFailsFastForEveryCallerDuringTheCoolDown() {
+    void throttledMintingFailsFastForEveryCallerDuringTheCoolDown() throws Exception {
         zoho.setMintLimit(1, Duration.ofMinutes(10));
+        zoho.setTokenLifetime(Duration.ofSeconds(3)); // so that the revoked token is old enough to be replaced
         assertNull(call(LIST, null).getException());
         zoho.revokeAccessTokens();
+        Thread.sleep(400);
 
         for (int i = 0; i < 5; i++) {
             ZohoAuthenticationException e = assertInstanceOf(ZohoAuthenticationException.class,

@@ -1,6 +1,7 @@
 package io.github.camelzoho.attachments;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -81,10 +82,12 @@ class ZohoAttachmentsSecretsTest extends ZohoTestSupport {
     }
 
     @Test
-    void debugLogsOfRefreshRetriesAndFailuresCarryNoSecret() {
+    void debugLogsOfRefreshRetriesAndFailuresCarryNoSecret() throws Exception {
+        zoho.setTokenLifetime(Duration.ofSeconds(3)); // so that the revoked token is old enough to be replaced
         zoho.seedAttachments("Leads", RECORD, 2);
         template.sendBody("direct:list", null);
         zoho.revokeAccessTokens();
+        Thread.sleep(400);
         zoho.fail("GET", ".*/Attachments").withTooManyRequests();
         template.sendBody("direct:list", null);
         zoho.fail("GET", ".*/Attachments").withZohoError(403, "NO_PERMISSION", "permission denied");

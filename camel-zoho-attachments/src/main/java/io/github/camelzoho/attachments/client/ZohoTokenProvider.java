@@ -20,8 +20,19 @@ public interface ZohoTokenProvider {
     String getAccessToken() throws IOException;
 
     /**
-     * Zoho rejected {@code rejectedToken} with INVALID_TOKEN. Returns true when the next {@link #getAccessToken()} will give a
-     * different token, so the request is worth one more try; a fixed token returns false.
+     * A token that is valid now together with the API host it belongs to, read as one value. The default pairs
+     * {@link #getAccessToken()} with {@link #getApiDomain()}; a provider whose token can change between the two calls overrides
+     * it.
+     */
+    default ZohoAccessToken getToken() throws IOException {
+        return new ZohoAccessToken(getAccessToken(), getApiDomain());
+    }
+
+    /**
+     * Zoho rejected {@code rejectedToken} with INVALID_TOKEN. Returns true when the next {@link #getToken()} will give a
+     * different token, so the request is worth one more try; a fixed token returns false, and so may a provider that judges the
+     * token sound (for example one Zoho issued moments ago: then the host is wrong, not the token, and minting another would
+     * only use up Zoho's 10 tokens per 10 minutes).
      */
     default boolean invalidate(String rejectedToken) {
         return false;
