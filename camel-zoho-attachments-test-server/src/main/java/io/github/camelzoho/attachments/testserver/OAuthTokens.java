@@ -35,7 +35,7 @@ final class OAuthTokens {
     }
 
     /** Zoho's users endpoint, which its SDKs ask for the current user. */
-    static final Pattern USERS_PATH = Pattern.compile("/crm/v\\d+/users");
+    static final Pattern USERS_PATH = Pattern.compile("/crm/v\\d+/(users|org)");
     static final String CURRENT_USER_ID = "4876876000000225013";
     static final String CURRENT_USER_EMAIL = "patricia.boyle@zylker.com";
 
@@ -172,8 +172,9 @@ final class OAuthTokens {
     }
 
     /**
-     * Handles {@code GET /crm/v8/users?type=CurrentUser}, which Zoho's SDKs ask at start-up to name the token's user: the one
-     * user this server knows. Other types are answered with the same single user.
+     * Handles {@code GET /crm/v8/users?type=CurrentUser} and {@code GET /crm/v8/org}, which Zoho's SDKs ask at start-up to name
+     * the token's user and organisation: the one user and organisation this server knows (other user types are answered with
+     * the same single user).
      */
     Reply users(IncomingRequest request) {
         if (!"GET".equals(request.method())) {
@@ -186,6 +187,15 @@ final class OAuthTokens {
                 return Reply.zohoError(401, "INVALID_TOKEN", "invalid oauth token");
             default :
                 break;
+        }
+        if (request.path().endsWith("/org")) {
+            Map<String, Object> org = new LinkedHashMap<>();
+            org.put("id", "4876876000000000365");
+            org.put("zgid", "60000000001");
+            org.put("company_name", "Zylker");
+            org.put("primary_email", CURRENT_USER_EMAIL);
+            org.put("country_code", "US");
+            return Reply.json(200, Map.of("org", List.of(org)));
         }
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("id", CURRENT_USER_ID);
