@@ -91,6 +91,9 @@ class TokenEndpointTest extends ServerTestSupport {
         assertEquals("patricia.boyle@zylker.com", user.path("email").asText());
         assertEquals("4876876000000225013", user.path("id").asText());
         assertEquals(1, json(response).path("info").path("count").asInt());
+        HttpResponse<String> org = send(request("/crm/v8/org").setHeader("Authorization", "Zoho-oauthtoken " + token).GET());
+        assertEquals(200, org.statusCode());
+        assertEquals("Zylker", json(org).path("org").get(0).path("company_name").asText());
         assertZohoError(send(CLIENT, HttpRequest.newBuilder(uri("/crm/v8/users?type=CurrentUser")).GET().build()), 401,
                 "AUTHENTICATION_FAILURE");
         assertZohoError(send(request("/crm/v8/users?type=CurrentUser").setHeader("Authorization", "Zoho-oauthtoken 1000.x")
