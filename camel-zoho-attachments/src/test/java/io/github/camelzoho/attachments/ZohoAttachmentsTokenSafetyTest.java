@@ -65,9 +65,18 @@ class ZohoAttachmentsTokenSafetyTest extends ZohoTestSupport {
                     call(LIST, null).getException());
 
             assertEquals("untrusted_api_domain", e.getCode());
-            assertTrue(e.getMessage().contains("Invalid api_domain '" + foreign.baseUrl() + "'"), e.getMessage());
+            assertEquals("The API host named by Zoho's token answer (POST /oauth/v2/token) was not used: Invalid api_domain '"
+                    + foreign.baseUrl() + "': is not one of Zoho's API hosts (https://www., sandbox. or"
+                    + " developer.zohoapis.<data centre>) nor the accounts server " + zoho.baseUrl()
+                    + "; no access token is sent there. Check accountsDomain and dataCenter, or set apiDomain.",
+                    e.getMessage());
+            assertInstanceOf(ZohoAuthenticationException.class, call(LIST, null).getException());
             assertTrue(foreign.requests().isEmpty(), "the foreign host received: " + foreign.requests());
             assertTrue(apiRequests().isEmpty());
+            assertEquals(1, zoho.tokensMinted(), "the token is kept, not minted again for each request");
+
+            // with an apiDomain configured, the token answer's api_domain plays no part
+            assertNull(call(LIST + "&apiDomain=" + zoho.baseUrl(), null).getException());
         }
     }
 

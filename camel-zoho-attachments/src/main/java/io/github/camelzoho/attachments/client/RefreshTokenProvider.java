@@ -34,13 +34,15 @@ import org.slf4j.LoggerFactory;
  * <li>Refreshed ahead of expiry (5 minutes, or a tenth of a short lifetime). If that early refresh fails (Zoho unreachable, or
  * refusing with {@code Access Denied}), the still-valid token stays in use and the next early refresh waits, longer after each
  * failure, never past the token's expiry.</li>
- * <li>A 401 for the current token makes it mint another only when the token is not brand new: a token Zoho issued moments ago
- * that an API host refuses points at the host (another data centre, a wrong apiDomain), and minting more would only use up
- * Zoho's 10 tokens per 10 minutes and, past 15, invalidate the tokens of other nodes. The wait grows each time a re-minted
- * token is refused again. A 401 for a token that is no longer the current one never mints.</li>
+ * <li>A 401 for the current token makes it mint another only when the token is not brand new, or the same host accepted it
+ * before (then it was revoked): a token Zoho issued moments ago that an API host refuses points at the host (another data
+ * centre, a wrong apiDomain), and minting more would only use up Zoho's 10 tokens per 10 minutes and, past 15, invalidate the
+ * tokens of other nodes. The wait grows each time a re-minted token is refused again. A 401 for a token that is no longer the
+ * current one never mints.</li>
  * <li>The {@code api_domain} of a token answer is used only when it is one of Zoho's API hosts (https, {@code www.},
  * {@code sandbox.} or {@code developer.zohoapis.<data centre>}) or the origin of the accounts server itself (a server set
- * through {@code accountsDomain}); any other answer fails, and the token is sent nowhere.</li>
+ * through {@code accountsDomain}); with any other, a request fails unless an apiDomain is configured: the token is sent nowhere
+ * else.</li>
  * <li>With a {@link ZohoTokenStore}, a token is saved when minted and reused by a later start while it is valid; the store sees
  * a digest of the credentials, never the credentials.</li>
  * <li>{@code expires_in} is read in seconds, or in milliseconds where an old response says so ({@code expires_in_sec}, or a
@@ -246,6 +248,11 @@ public final class RefreshTokenProvider implements ZohoTokenProvider, AutoClosea
 
     @Override
     public boolean invalidate(String rejectedToken) {
+        return invalidate(rejectedToken, false);
+    }
+
+    @Override
+    public boolean invalidate(String rejectedToken, boolean acceptedBeforeByThisHost) {
         lock.lock();
         try {
             Token token = current;
@@ -254,7 +261,7 @@ public final class RefreshTokenProvider implements ZohoTokenProvider, AutoClosea
                 return true;
             }
             Instant now = clock.instant();
-            if (token.mintedAt() != null) {
+            if (token.mintedAt() != null && !acceptedBeforeByThisHost) {
                 Duration age = Duration.between(token.mintedAt(), now);
                 Duration guard = rejectionGuard(token);
                 if (age.compareTo(guard) < 0) {
@@ -373,9 +380,17 @@ public final class RefreshTokenProvider implements ZohoTokenProvider, AutoClosea
             throw new ZohoAuthenticationException(status, "no_access_token", "the token response carries no access_token",
                     TOKEN_PATH);
         }
-        String apiDomain = body.hasNonNull("api_domain") && !body.path("api_domain").asText().isBlank()
-                ? trustedApiDomainOrFail(body.path("api_domain").asText(), status)
-                : null;
+        String apiDomain = null;
+        String refusedApiDomain = null;
+        if (body.hasNonNull("api_domain") && !body.path("api_domain").asText().isBlank()) {
+            try {
+                apiDomain = trustedApiDomain(body.path("api_domain").asText(), accountsServer);
+            } catch (IllegalArgumentException e) {
+                // kept with the token: a request fails on it unless an apiDomain is configured, so the token goes nowhere else
+                refusedApiDomain = e.getMessage();
+                LOG.warn("Zoho's token answer names an API host no token is sent to: {}", refusedApiDomain);
+            }
+        }
         Duration lifetime = lifetime(body);
         Duration ahead = lifetime.dividedBy(10).compareTo(MAX_REFRESH_AHEAD) < 0 ? lifetime.dividedBy(10) : MAX_REFRESH_AHEAD;
         int count = minted.incrementAndGet();
@@ -385,16 +400,8 @@ public final class RefreshTokenProvider implements ZohoTokenProvider, AutoClosea
             rejectionGuardFactor = 1; // an ordinary refresh: the host trouble, if any, is over
         }
         LOG.debug("Minted Zoho access token #{} valid for {} s, api_domain {}", count, lifetime.toSeconds(), apiDomain);
-        return new Token(new ZohoAccessToken(accessToken, apiDomain), now, now.plus(lifetime).minus(ahead), now.plus(lifetime),
-                lifetime, followsRejection);
-    }
-
-    private String trustedApiDomainOrFail(String value, int status) throws ZohoAuthenticationException {
-        try {
-            return trustedApiDomain(value, accountsServer);
-        } catch (IllegalArgumentException e) {
-            throw ZohoAuthenticationException.untrustedApiDomain(status, e.getMessage(), TOKEN_PATH);
-        }
+        return new Token(new ZohoAccessToken(accessToken, apiDomain, refusedApiDomain), now, now.plus(lifetime).minus(ahead),
+                now.plus(lifetime), lifetime, followsRejection);
     }
 
     /**

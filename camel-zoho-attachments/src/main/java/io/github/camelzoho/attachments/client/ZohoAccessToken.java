@@ -8,8 +8,11 @@ package io.github.camelzoho.attachments.client;
  *            the access token
  * @param apiDomain
  *            the API host that came with it (Zoho's {@code api_domain}), or null when unknown
+ * @param refusedApiDomain
+ *            why the {@code api_domain} that came with the token may not receive it (not one of Zoho's API hosts), or null; a
+ *            request then fails unless an apiDomain is configured
  */
-public record ZohoAccessToken(String value, String apiDomain) {
+public record ZohoAccessToken(String value, String apiDomain, String refusedApiDomain) {
 
     public ZohoAccessToken {
         if (value == null || value.isBlank()) {
@@ -17,8 +20,13 @@ public record ZohoAccessToken(String value, String apiDomain) {
         }
     }
 
+    /** A token and its API host (null when unknown). */
+    public ZohoAccessToken(String value, String apiDomain) {
+        this(value, apiDomain, null);
+    }
+
     @Override
     public String toString() {
-        return "ZohoAccessToken[***, apiDomain=" + apiDomain + "]";
+        return "ZohoAccessToken[***, apiDomain=" + apiDomain + (refusedApiDomain == null ? "" : ", refused api_domain") + "]";
     }
 }

@@ -18,13 +18,13 @@ public class ZohoAuthenticationException extends ZohoApiException {
     }
 
     /**
-     * Zoho's token answer named an {@code api_domain} that is not one of Zoho's API hosts: the token is sent nowhere. Code
-     * {@code untrusted_api_domain}.
+     * Zoho's token answer named an {@code api_domain} that is not one of Zoho's API hosts, and no apiDomain is configured: the
+     * token is sent nowhere. Code {@code untrusted_api_domain}.
      */
-    static ZohoAuthenticationException untrustedApiDomain(int httpStatus, String reason, String path) {
-        return new ZohoAuthenticationException("The token answer of POST " + path + " (HTTP " + httpStatus + ") was not used: "
-                + reason + ". Check accountsDomain and dataCenter.",
-                httpStatus, "untrusted_api_domain", reason, path);
+    static ZohoAuthenticationException untrustedApiDomain(String reason, String path) {
+        return new ZohoAuthenticationException("The API host named by Zoho's token answer (POST " + path + ") was not used: "
+                + reason + ". Check accountsDomain and dataCenter, or set apiDomain.",
+                200, "untrusted_api_domain", reason, path);
     }
 
     private static String describe(int status, String error, String description, String path) {

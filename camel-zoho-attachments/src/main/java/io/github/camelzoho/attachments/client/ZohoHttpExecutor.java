@@ -54,6 +54,8 @@ final class ZohoHttpExecutor {
     private final ZohoDataCenter dataCenter;
     private final ObjectMapper json;
     private final Duration slotTimeout;
+    /** The last token this executor's host answered with a 2xx: if it refuses that token later, the token was revoked. */
+    private volatile String lastAcceptedToken;
 
     /** A final answer: a 2xx, or an error carried per item in {@code data[]} that the caller interprets. */
     record Response(int status, JsonNode body) {
@@ -153,11 +155,14 @@ final class ZohoHttpExecutor {
     }
 
     /** The API domain in force: an explicit override, else the api_domain of the token sent, else the data centre's. */
-    private String apiDomain(String tokenApiDomain) {
+    private String apiDomain(ZohoAccessToken token) {
         if (apiDomainOverride != null) {
             return apiDomainOverride;
         }
-        return tokenApiDomain != null ? tokenApiDomain : dataCenter.apiUrl();
+        if (token.refusedApiDomain() != null) {
+            throw ZohoAuthenticationException.untrustedApiDomain(token.refusedApiDomain(), "/oauth/v2/token");
+        }
+        return token.apiDomain() != null ? token.apiDomain() : dataCenter.apiUrl();
     }
 
     /**
@@ -231,7 +236,7 @@ final class ZohoHttpExecutor {
             }
             String token = accessToken.value();
             // the host and the token come from one value: a token is never sent to the host of the token before it
-            String host = apiDomain(accessToken.apiDomain());
+            String host = apiDomain(accessToken);
             HttpUriRequestBase request = new HttpUriRequestBase(method,
                     URI.create(host + path + (query == null ? "" : "?" + query)));
             request.setHeader("Authorization", "Zoho-oauthtoken " + token);
@@ -249,6 +254,9 @@ final class ZohoHttpExecutor {
             try {
                 answer = http.executeOpen(null, request, null);
                 status = answer.getCode();
+                if (status / 100 == 2) {
+                    lastAcceptedToken = token;
+                }
                 HttpEntity entity = answer.getEntity();
                 if (stream && status / 100 == 2 && status != 204) {
                     // The caller reads the body; the connection and the slot are released when it closes the stream.
@@ -306,7 +314,7 @@ final class ZohoHttpExecutor {
             boolean expiredToken = status == 401 && "INVALID_TOKEN".equals(error.code());
             // Every refusal is reported, so that the provider learns when even a fresh token is refused; only the first
             // gets one more try with another token, which does not count as a retry.
-            boolean anotherToken = expiredToken && tokens.invalidate(token);
+            boolean anotherToken = expiredToken && tokens.invalidate(token, token.equals(lastAcceptedToken));
             if (anotherToken && !tokenRefreshed && bodyAgain) {
                 tokenRefreshed = true;
                 attempt--;

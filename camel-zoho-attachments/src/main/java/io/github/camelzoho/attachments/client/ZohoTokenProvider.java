@@ -38,6 +38,15 @@ public interface ZohoTokenProvider {
         return false;
     }
 
+    /**
+     * As {@link #invalidate(String)}, telling whether the host that now refuses the token accepted it before: then the token
+     * was revoked (or displaced by a 16th one), however young it is, and replacing it is the cure. The default ignores that
+     * hint.
+     */
+    default boolean invalidate(String rejectedToken, boolean acceptedBeforeByThisHost) {
+        return invalidate(rejectedToken);
+    }
+
     /** The API domain that came with the token (Zoho's {@code api_domain}), or null when unknown. */
     default String getApiDomain() {
         return null;

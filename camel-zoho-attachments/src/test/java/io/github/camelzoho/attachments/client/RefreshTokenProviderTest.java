@@ -78,6 +78,7 @@ class RefreshTokenProviderTest {
 
         assertFalse(provider.invalidate(first), "minted moments ago: the host is wrong, not the token");
         assertEquals(first, provider.getAccessToken());
+        assertEquals(1, zoho.tokensMinted());
 
         clock.advance(Duration.ofMinutes(2));
         assertTrue(provider.invalidate(first));
@@ -97,17 +98,27 @@ class RefreshTokenProviderTest {
     }
 
     @Test
-    void aTokenAnswerNamingAnotherHostIsRefusedAndTheTokenSentNowhere() {
+    void aYoungTokenTheSameHostAcceptedBeforeWasRevokedAndIsReplaced() throws Exception {
+        RefreshTokenProvider provider = provider(null);
+        String first = provider.getAccessToken();
+
+        assertTrue(provider.invalidate(first, true));
+        assertNotEquals(first, provider.getAccessToken());
+        assertEquals(2, zoho.tokensMinted());
+    }
+
+    @Test
+    void aTokenAnswerNamingAnotherHostKeepsTheTokenWithoutAHostAndSaysWhy() throws Exception {
         zoho.setTokenApiDomain("https://www.zohoapis.com.evil.example");
         RefreshTokenProvider provider = provider(null);
 
-        ZohoAuthenticationException e = assertThrows(ZohoAuthenticationException.class, provider::getToken);
+        ZohoAccessToken token = provider.getToken();
 
-        assertEquals("untrusted_api_domain", e.getCode());
-        assertEquals("The token answer of POST /oauth/v2/token (HTTP 200) was not used: Invalid api_domain"
-                + " 'https://www.zohoapis.com.evil.example': is not one of Zoho's API hosts (https://www., sandbox. or"
-                + " developer.zohoapis.<data centre>) nor the accounts server " + zoho.baseUrl()
-                + "; no access token is sent there. Check accountsDomain and dataCenter.", e.getMessage());
+        assertEquals(null, token.apiDomain());
+        assertEquals("Invalid api_domain 'https://www.zohoapis.com.evil.example': is not one of Zoho's API hosts"
+                + " (https://www., sandbox. or developer.zohoapis.<data centre>) nor the accounts server " + zoho.baseUrl()
+                + "; no access token is sent there", token.refusedApiDomain());
+        assertEquals(1, zoho.tokensMinted());
     }
 
     @Test
