@@ -7,6 +7,10 @@
 # it afterwards, whatever happened. Where no server can be started, the build still runs and the cluster tests are
 # reported as skipped, with the reason, here and in their Surefire report. After a successful build,
 # build/check-camel-jbang.sh runs the README's Camel JBang commands as written.
+#
+# The Zoho SDK conformance test (ZohoSdkConformanceTest) runs Zoho's official Node SDK against the test server: it needs
+# node and npm, which this script installs from Debian's packages (nodejs, npm) when missing, under CI=true as root; the
+# test installs the pinned SDK with npm ci into ~/.cache/camel-zoho-attachments. Without node it is skipped, loudly.
 # Extra arguments go to Maven, e.g. ./build/test.sh -pl camel-zoho-attachments-cluster-tests -am
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -121,9 +125,31 @@ stop_postgresql() {
     if [ -n "$PG_DIR" ]; then rm -rf "$PG_DIR"; fi
 }
 
+install_node() {
+    if command -v node >/dev/null && command -v npm >/dev/null; then
+        return 0
+    fi
+    if [ "${CI:-}" != "true" ]; then
+        banner "NO NODE.JS: the Zoho SDK conformance test will be SKIPPED." \
+            "Reason: node/npm are not installed. Install them (Debian/Ubuntu: sudo apt-get install nodejs npm), or run" \
+            "with CI=true as root to let this script install them"
+        return 0
+    fi
+    if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+        banner "NO NODE.JS: the Zoho SDK conformance test will be SKIPPED." \
+            "Reason: node/npm are not installed, and apt-get as root is not available to install them"
+        return 0
+    fi
+    echo "Installing Node.js and npm from Debian's packages (for the Zoho SDK conformance test)..." >&2
+    if ! { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm >&2; }; then
+        banner "NO NODE.JS: the Zoho SDK conformance test will be SKIPPED." "Reason: apt-get install nodejs npm failed (see above)"
+    fi
+}
+
 trap stop_postgresql EXIT
 unset ZOHO_IT_PG_UNAVAILABLE
 start_postgresql
+install_node
 
 status=0
 mvn -B -ntp clean verify "$@" || status=$?

@@ -116,6 +116,10 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "title": getOrCreateConfiguration(target).setTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenprovider":
         case "tokenProvider": getOrCreateConfiguration(target).setTokenProvider(property(camelContext, io.github.camelzoho.attachments.client.ZohoTokenProvider.class, value)); return true;
+        case "tokenstore":
+        case "tokenStore": getOrCreateConfiguration(target).setTokenStore(property(camelContext, io.github.camelzoho.attachments.client.ZohoTokenStore.class, value)); return true;
+        case "tokenstorefile":
+        case "tokenStoreFile": getOrCreateConfiguration(target).setTokenStoreFile(property(camelContext, java.lang.String.class, value)); return true;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         default: return false;
@@ -211,6 +215,10 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "title": return java.lang.String.class;
         case "tokenprovider":
         case "tokenProvider": return io.github.camelzoho.attachments.client.ZohoTokenProvider.class;
+        case "tokenstore":
+        case "tokenStore": return io.github.camelzoho.attachments.client.ZohoTokenStore.class;
+        case "tokenstorefile":
+        case "tokenStoreFile": return java.lang.String.class;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return boolean.class;
         default: return null;
@@ -307,6 +315,10 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "title": return getOrCreateConfiguration(target).getTitle();
         case "tokenprovider":
         case "tokenProvider": return getOrCreateConfiguration(target).getTokenProvider();
+        case "tokenstore":
+        case "tokenStore": return getOrCreateConfiguration(target).getTokenStore();
+        case "tokenstorefile":
+        case "tokenStoreFile": return getOrCreateConfiguration(target).getTokenStoreFile();
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         default: return null;

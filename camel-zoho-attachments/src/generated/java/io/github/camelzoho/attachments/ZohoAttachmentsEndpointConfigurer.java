@@ -133,6 +133,10 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "title": target.getConfiguration().setTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenprovider":
         case "tokenProvider": target.getConfiguration().setTokenProvider(property(camelContext, io.github.camelzoho.attachments.client.ZohoTokenProvider.class, value)); return true;
+        case "tokenstore":
+        case "tokenStore": target.getConfiguration().setTokenStore(property(camelContext, io.github.camelzoho.attachments.client.ZohoTokenStore.class, value)); return true;
+        case "tokenstorefile":
+        case "tokenStoreFile": target.getConfiguration().setTokenStoreFile(property(camelContext, java.lang.String.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         default: return false;
@@ -252,6 +256,10 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "title": return java.lang.String.class;
         case "tokenprovider":
         case "tokenProvider": return io.github.camelzoho.attachments.client.ZohoTokenProvider.class;
+        case "tokenstore":
+        case "tokenStore": return io.github.camelzoho.attachments.client.ZohoTokenStore.class;
+        case "tokenstorefile":
+        case "tokenStoreFile": return java.lang.String.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         default: return null;
@@ -372,6 +380,10 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "title": return target.getConfiguration().getTitle();
         case "tokenprovider":
         case "tokenProvider": return target.getConfiguration().getTokenProvider();
+        case "tokenstore":
+        case "tokenStore": return target.getConfiguration().getTokenStore();
+        case "tokenstorefile":
+        case "tokenStoreFile": return target.getConfiguration().getTokenStoreFile();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
         default: return null;

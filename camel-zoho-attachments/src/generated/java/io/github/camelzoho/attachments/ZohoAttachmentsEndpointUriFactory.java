@@ -23,7 +23,7 @@ public class ZohoAttachmentsEndpointUriFactory extends org.apache.camel.support.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(60);
+        Set<String> props = new HashSet<>(62);
         props.add("accessToken");
         props.add("accountsDomain");
         props.add("apiDomain");
@@ -83,6 +83,8 @@ public class ZohoAttachmentsEndpointUriFactory extends org.apache.camel.support.
         props.add("timeUnit");
         props.add("title");
         props.add("tokenProvider");
+        props.add("tokenStore");
+        props.add("tokenStoreFile");
         props.add("useFixedDelay");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(6);

@@ -7,6 +7,7 @@ import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.util.URISupport;
 
 /** List, delete, download, upload and consume the attachments of Zoho CRM records. */
 @Component("zoho-attachments")
@@ -24,8 +25,27 @@ public class ZohoAttachmentsComponent extends HealthCheckComponent implements SS
         ZohoAttachmentsOperation operation = parseOperation(remaining);
         ZohoAttachmentsEndpoint endpoint = new ZohoAttachmentsEndpoint(uri, this, operation, configuration.copy());
         ZohoOptionValues.check(parameters);
+        preferEndpointCredentials(endpoint.getConfiguration(), parameters);
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    /**
+     * Credentials set on the endpoint win over those of another kind inherited from the component: an endpoint's refresh-token
+     * options are not silently overridden by the component's accessToken or tokenProvider, nor its accessToken by the
+     * component's tokenProvider.
+     */
+    private static void preferEndpointCredentials(ZohoAttachmentsConfiguration config, Map<String, Object> parameters) {
+        if (parameters.containsKey("tokenProvider")) {
+            return;
+        }
+        if (parameters.containsKey("accessToken")) {
+            config.setTokenProvider(null);
+        } else if (parameters.containsKey("clientId") || parameters.containsKey("clientSecret")
+                || parameters.containsKey("refreshToken")) {
+            config.setTokenProvider(null);
+            config.setAccessToken(null);
+        }
     }
 
     private static ZohoAttachmentsOperation parseOperation(String remaining) {
@@ -59,6 +79,15 @@ public class ZohoAttachmentsComponent extends HealthCheckComponent implements SS
     @Override
     public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
         this.useGlobalSslContextParameters = useGlobalSslContextParameters;
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        // A password in a domain option (https://user:password@host) would show wherever Camel prints an endpoint URI, e.g.
+        // in ResolveEndpointFailedException; Camel masks the values of these options from now on. Camel keeps one such list
+        // per JVM, so this replaces keywords another library may have added the same way.
+        URISupport.addSanitizeKeywords("apiDomain,accountsDomain");
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.github.camelzoho.attachments.client.ZohoDataCenter;
 import io.github.camelzoho.attachments.client.ZohoHttpClientConfigurer;
 import io.github.camelzoho.attachments.client.ZohoInput;
 import io.github.camelzoho.attachments.client.ZohoTokenProvider;
+import io.github.camelzoho.attachments.client.ZohoTokenStore;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
@@ -52,6 +53,10 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
     private String refreshToken;
     @UriParam(label = "security,advanced")
     private ZohoTokenProvider tokenProvider;
+    @UriParam(label = "security")
+    private String tokenStoreFile;
+    @UriParam(label = "security,advanced")
+    private ZohoTokenStore tokenStore;
 
     @UriParam(label = "consumer")
     private IdempotentRepository idempotentRepository;
@@ -283,6 +288,31 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
      */
     public void setTokenProvider(ZohoTokenProvider tokenProvider) {
         this.tokenProvider = tokenProvider;
+    }
+
+    public String getTokenStoreFile() {
+        return tokenStoreFile;
+    }
+
+    /**
+     * A file in which access tokens minted with the refresh token are kept, so that a restart reuses a token that is still
+     * valid instead of minting one (Zoho allows 10 per 10 minutes). It holds only the access token, its expiry and its API
+     * host, under a digest of the credentials, and is readable by its owner only. Ignored with accessToken or tokenProvider.
+     */
+    public void setTokenStoreFile(String tokenStoreFile) {
+        this.tokenStoreFile = tokenStoreFile;
+    }
+
+    public ZohoTokenStore getTokenStore() {
+        return tokenStore;
+    }
+
+    /**
+     * Where access tokens minted with the refresh token are kept across restarts, e.g. a database; wins over tokenStoreFile.
+     * The store sees the access token, its expiry and its API host, never the client id, client secret or refresh token.
+     */
+    public void setTokenStore(ZohoTokenStore tokenStore) {
+        this.tokenStore = tokenStore;
     }
 
     public IdempotentRepository getIdempotentRepository() {

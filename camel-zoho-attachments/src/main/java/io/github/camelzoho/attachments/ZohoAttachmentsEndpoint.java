@@ -1,5 +1,8 @@
 package io.github.camelzoho.attachments;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -142,22 +145,48 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
             throw ZohoInput.invalid("proxyPort", String.valueOf(c.getProxyPort()), "must be from 1 to 65535");
         }
 
+        if (c.getTokenStoreFile() != null) {
+            tokenStoreFile(c.getTokenStoreFile());
+        }
+
         ZohoHttpSettings httpSettings = httpSettings(c);
         session = getComponent().getSessions().sessionFor(c, accountsUrl, httpSettings);
-        client = ZohoAttachmentsClient.builder()
-                .apiDomain(apiDomain)
-                .dataCenter(c.getDataCenter())
-                .apiVersion(apiVersion)
-                .tokenProvider(session.tokenProvider())
-                .limiter(session.limiter())
-                .retryPolicy(retryPolicy)
-                .requestSlotTimeout(Duration.ofMillis(ZohoInput.atLeast("requestSlotTimeout", c.getRequestSlotTimeout(), 0)))
-                .httpSettings(httpSettings)
-                .requestListener((method, path) -> {
-                    requests.record();
-                    session.requests().record();
-                })
-                .build();
+        try {
+            client = ZohoAttachmentsClient.builder()
+                    .apiDomain(apiDomain)
+                    .dataCenter(c.getDataCenter())
+                    .apiVersion(apiVersion)
+                    .tokenProvider(session.tokenProvider())
+                    .limiter(session.limiter())
+                    .retryPolicy(retryPolicy)
+                    .requestSlotTimeout(
+                            Duration.ofMillis(ZohoInput.atLeast("requestSlotTimeout", c.getRequestSlotTimeout(), 0)))
+                    .httpSettings(httpSettings)
+                    .requestListener((method, path) -> {
+                        requests.record();
+                        session.requests().record();
+                    })
+                    .build();
+        } catch (RuntimeException e) {
+            // an endpoint that failed to start does not hold on to the credentials' shared session
+            getComponent().getSessions().release(session);
+            session = null;
+            throw e;
+        }
+    }
+
+    private static void tokenStoreFile(String value) {
+        if (value.isBlank()) {
+            throw ZohoInput.invalid("tokenStoreFile", value, "must name a file");
+        }
+        try {
+            Path file = Path.of(value);
+            if (Files.isDirectory(file)) {
+                throw ZohoInput.invalid("tokenStoreFile", value, "is a directory; name a file in it");
+            }
+        } catch (InvalidPathException e) {
+            throw ZohoInput.invalid("tokenStoreFile", value, "is not a file path: " + e.getReason());
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.camelzoho.attachments;
 
+import java.io.File;
 import java.io.IOException;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import io.github.camelzoho.attachments.client.ZohoInput;
 import io.github.camelzoho.attachments.client.ZohoUploadResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.spi.StreamCachingStrategy;
 import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.support.SynchronizationAdapter;
 
@@ -19,6 +21,9 @@ import org.apache.camel.support.SynchronizationAdapter;
  * and are validated (naming the header or option at fault) before any request is sent.
  */
 public class ZohoAttachmentsProducer extends DefaultProducer {
+
+    /** Unread download content up to this size is kept in memory when the exchange completes, the rest in a file. */
+    private static final long DEFAULT_SPOOL_THRESHOLD = 128 * 1024;
 
     public ZohoAttachmentsProducer(ZohoAttachmentsEndpoint endpoint) {
         super(endpoint);
@@ -61,8 +66,9 @@ public class ZohoAttachmentsProducer extends DefaultProducer {
     /**
      * The body becomes the attachment's content as a stream read from Zoho as the route reads it. The stream holds a connection
      * and a request slot: it gives them back when read to its end or closed, and at the latest when the exchange completes, so
-     * a route that never reads the body leaks nothing. Stream caching is turned off for the rest of the exchange, so the file
-     * is never held in memory unless the route converts it.
+     * a route that never reads the body leaks nothing. What is still unread then is kept for a caller that reads the body
+     * afterwards: in memory up to Camel's stream caching spool threshold, in a temporary file beyond it. Stream caching is
+     * turned off for the rest of the exchange, so the file is never held in memory unless the route converts it.
      */
     private void download(Exchange exchange, String module, String recordId) throws IOException {
         ZohoAttachmentsConfiguration config = getEndpoint().getConfiguration();
@@ -73,7 +79,18 @@ public class ZohoAttachmentsProducer extends DefaultProducer {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
 
             @Override
-            public void onDone(Exchange done) {
+            public void onComplete(Exchange done) {
+                // a caller may read the body after the exchange completed (a ProducerTemplate): the unread rest is kept
+                // (in memory up to the stream caching threshold, beyond it in a temporary file) and the connection and
+                // the request slot go back now
+                StreamCachingStrategy caching = done.getContext().getStreamCachingStrategy();
+                File directory = caching.getSpoolDirectory();
+                content.spoolUnreadRest(caching.getSpoolThreshold() > 0 ? caching.getSpoolThreshold() : DEFAULT_SPOOL_THRESHOLD,
+                        directory != null && directory.isDirectory() ? directory.toPath() : null);
+            }
+
+            @Override
+            public void onFailure(Exchange done) {
                 content.close();
             }
         });

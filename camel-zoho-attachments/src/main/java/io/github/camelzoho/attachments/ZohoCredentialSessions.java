@@ -2,6 +2,7 @@ package io.github.camelzoho.attachments;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -11,10 +12,12 @@ import java.util.Map;
 import io.github.camelzoho.attachments.client.FixedAccessTokenProvider;
 import io.github.camelzoho.attachments.client.RefreshTokenProvider;
 import io.github.camelzoho.attachments.client.ZohoConcurrencyLimiter;
+import io.github.camelzoho.attachments.client.ZohoFileTokenStore;
 import io.github.camelzoho.attachments.client.ZohoHttpClients;
 import io.github.camelzoho.attachments.client.ZohoHttpSettings;
 import io.github.camelzoho.attachments.client.ZohoInput;
 import io.github.camelzoho.attachments.client.ZohoTokenProvider;
+import io.github.camelzoho.attachments.client.ZohoTokenStore;
 
 /**
  * What every endpoint using the same credentials shares: one token provider (so one token is minted, not one per endpoint or
@@ -50,7 +53,21 @@ final class ZohoCredentialSessions implements AutoCloseable {
         }
     }
 
-    private final Map<String, Session> sessions = new HashMap<>();
+    /** A user's tokenProvider bean, compared by identity: two beans never share a session, however they hash. */
+    private record ProviderIdentity(ZohoTokenProvider provider) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ProviderIdentity that && that.provider == provider;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(provider);
+        }
+    }
+
+    private final Map<Object, Session> sessions = new HashMap<>();
 
     /**
      * The session for the endpoint's credentials, created on first use. Each call must be paired with {@link #release(Session)}
@@ -58,7 +75,7 @@ final class ZohoCredentialSessions implements AutoCloseable {
      * its limit.
      */
     synchronized Session sessionFor(ZohoAttachmentsConfiguration config, String accountsUrl, ZohoHttpSettings httpSettings) {
-        String key = key(config, accountsUrl);
+        Object key = key(config, accountsUrl);
         Session session = sessions.get(key);
         if (session == null) {
             session = new Session(tokenProvider(config, accountsUrl, httpSettings),
@@ -89,12 +106,19 @@ final class ZohoCredentialSessions implements AutoCloseable {
             return new FixedAccessTokenProvider(config.getAccessToken());
         }
         return new RefreshTokenProvider(accountsUrl, config.getClientId(), config.getClientSecret(), config.getRefreshToken(),
-                ZohoHttpClients.create(httpSettings), true);
+                ZohoHttpClients.create(httpSettings), true, tokenStore(config));
     }
 
-    private static String key(ZohoAttachmentsConfiguration config, String accountsUrl) {
+    private static ZohoTokenStore tokenStore(ZohoAttachmentsConfiguration config) {
+        if (config.getTokenStore() != null) {
+            return config.getTokenStore();
+        }
+        return config.getTokenStoreFile() == null ? null : new ZohoFileTokenStore(Path.of(config.getTokenStoreFile()));
+    }
+
+    private static Object key(ZohoAttachmentsConfiguration config, String accountsUrl) {
         if (config.getTokenProvider() != null) {
-            return "provider:" + System.identityHashCode(config.getTokenProvider());
+            return new ProviderIdentity(config.getTokenProvider());
         }
         if (config.getAccessToken() != null) {
             return "token:" + digest(config.getAccessToken());

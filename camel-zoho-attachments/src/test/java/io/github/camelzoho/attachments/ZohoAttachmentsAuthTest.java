@@ -65,7 +65,7 @@ class ZohoAttachmentsAuthTest extends ZohoTestSupport {
     void invalidTokenIsRefreshedOnceAndTheCallSucceeds() {
         zoho.seedAttachments("Leads", RECORD, 1);
         call(LIST, null);
-        zoho.revokeAccessTokens();
+        zoho.revokeAccessTokens(); // the host accepted the token before: it was revoked, however young it is
 
         Exchange exchange = call(LIST, null);
 
@@ -78,13 +78,31 @@ class ZohoAttachmentsAuthTest extends ZohoTestSupport {
     }
 
     @Test
+    void aHostRefusingATokenMintedMomentsAgoNeverMakesItMintAgain() {
+        zoho.fail("GET", ".*/Attachments").times(10).withZohoError(401, "INVALID_TOKEN", "invalid oauth token");
+
+        for (int i = 0; i < 10; i++) {
+            Exception e = call(LIST, null).getException();
+            assertEquals("Zoho CRM answered INVALID_TOKEN (HTTP 401) to GET /crm/v8/Leads/" + RECORD
+                    + "/Attachments: invalid oauth token (refused by " + zoho.baseUrl()
+                    + "; the token was not replaced: it is fixed, or Zoho issued it moments ago: check that dataCenter and"
+                    + " apiDomain name the data centre the credentials belong to)", e.getMessage());
+        }
+
+        assertEquals(10, apiRequests().size(), "no second try with another token");
+        assertEquals(1, zoho.tokensMinted(), "Zoho's 10 tokens per 10 minutes are left alone");
+    }
+
+    @Test
     void aTokenRejectedEvenAfterRefreshFailsWithoutLooping() {
+        assertNull(call(LIST, null).getException());
         zoho.fail("GET", ".*/Attachments").times(5).withZohoError(401, "INVALID_TOKEN", "invalid oauth token");
 
-        Exchange exchange = call(LIST, null);
+        Exception e = call(LIST, null).getException();
 
-        assertTrue(exchange.getException().getMessage().contains("INVALID_TOKEN (HTTP 401)"));
-        assertEquals(2, apiRequests().size(), "one retry with a fresh token, no more");
+        assertTrue(e.getMessage().endsWith("(refused by " + zoho.baseUrl() + " even with a newly minted token: check that"
+                + " dataCenter and apiDomain name the data centre the credentials belong to)"), e.getMessage());
+        assertEquals(3, apiRequests().size(), "one retry with a fresh token, no more");
         assertEquals(2, zoho.tokensMinted());
     }
 

@@ -107,6 +107,49 @@ class ZohoAttachmentsDownloadTest extends ZohoTestSupport {
     }
 
     @Test
+    void aDownloadAcceptsAnyContentTypeAndTheOtherOperationsJson() {
+        String id = seed("Photo.jpg", randomBytes(1000));
+
+        download("direct:bytes", id);
+        template.requestBody("zoho-attachments:list?module=Leads&recordId=" + RECORD, (Object) null);
+
+        assertEquals("*/*", apiRequests().get(0).header("Accept"));
+        assertEquals("application/json", apiRequests().get(1).header("Accept"));
+    }
+
+    /** A ProducerTemplate gets the body after the exchange completed: the content is kept, in memory or in a file. */
+    @Test
+    @Timeout(60)
+    void theBodyIsReadableAfterTheExchangeCompletedAndItsSlotIsFreeAlready(@TempDir Path spool) throws Exception {
+        context.getStreamCachingStrategy().setSpoolDirectory(spool.toFile());
+        // credentials of their own, so that their one request slot is not shared with the routes' endpoints
+        zoho.registerClient("1000.SPOOLCLIENT", "spool-secret", "1000.spool-refresh");
+        String download = DOWNLOAD + "&clientId=1000.SPOOLCLIENT&clientSecret=spool-secret&refreshToken=1000.spool-refresh"
+                + "&maxConcurrentRequests=1&attachmentId=";
+        byte[] small = randomBytes(20_000);
+        byte[] large = randomBytes(1_000_000);
+        String smallId = seed("small.bin", small);
+        String largeId = seed("large.bin", large);
+
+        assertArrayEquals(small, template.requestBody(download + smallId, null, byte[].class));
+        assertArrayEquals(large, template.requestBody(download + largeId, null, byte[].class));
+
+        InputStream unread = template.requestBody(download + largeId, null, InputStream.class);
+        try (Stream<Path> files = Files.list(spool)) {
+            assertEquals(1, files.count(), "more than the threshold went to a temporary file");
+        }
+        // the single request slot is free although the stream is still unread
+        assertArrayEquals(small, template.requestBody(download + smallId, null, byte[].class));
+        try (InputStream in = unread) {
+            assertArrayEquals(large, in.readAllBytes());
+        }
+        try (Stream<Path> files = Files.list(spool)) {
+            assertEquals(0, files.count(), "the temporary file is deleted once read");
+        }
+        assertEquals(4, apiRequests().size());
+    }
+
+    @Test
     void attachmentIdFromTheOptionAndAnEmptyFile() {
         String id = seed("empty.txt", new byte[0]);
 

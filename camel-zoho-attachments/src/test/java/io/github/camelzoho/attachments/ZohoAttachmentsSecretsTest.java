@@ -1,6 +1,9 @@
 package io.github.camelzoho.attachments;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,11 +22,13 @@ import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Client secret, refresh token and access tokens never show in logs (DEBUG included), messages, URIs or JMX. */
@@ -132,5 +137,55 @@ class ZohoAttachmentsSecretsTest extends ZohoTestSupport {
         }
         assertEquals(1, zohoUris.size(), "the zoho endpoint is in JMX: " + endpoints);
         assertTrue(zohoUris.get(0).contains("clientSecret=xxxxxx"), zohoUris.get(0));
+    }
+
+    @Test
+    void theTokenStoreFileAndTheNewAuthMessagesCarryNoCredential(@TempDir Path dir) throws Exception {
+        String storeClient = "1000.STORECLIENT";
+        String storeSecret = "store-client-secret-value";
+        String storeRefresh = "1000.store-refresh-token-value";
+        zoho.registerClient(storeClient, storeSecret, storeRefresh);
+        Path file = dir.resolve("tokens.json");
+        String withStore = "zoho-attachments:list?module=Leads&recordId=" + RECORD + "&clientId=" + storeClient
+                + "&clientSecret=" + storeSecret + "&refreshToken=" + storeRefresh + "&tokenStoreFile=" + file;
+        assertNull(template.send(withStore, e -> {
+        }).getException());
+        // refused, replaced (the host accepted it before), and the new one refused as well
+        zoho.fail("GET", ".*/Attachments").times(2).withZohoError(401, "INVALID_TOKEN", "invalid oauth token");
+        Exception refused = template.send(withStore, e -> {
+        }).getException();
+        zoho.setTokenApiDomain("https://www.zohoapis.com.evil.example");
+        context.getComponent("zoho-attachments", ZohoAttachmentsComponent.class).getConfiguration().setApiDomain(null);
+        zoho.registerClient("1000.OTHERCLIENT", "other-client-secret", "1000.other-refresh-token");
+        Exception untrusted = template.send("zoho-attachments:list?module=Leads&recordId=" + RECORD
+                + "&clientId=1000.OTHERCLIENT&clientSecret=other-client-secret"
+                + "&refreshToken=1000.other-refresh-token",
+                e -> {
+                }).getException();
+
+        List<String> credentials = List.of(storeClient, storeSecret, storeRefresh, "1000.OTHERCLIENT", "other-client-secret",
+                "1000.other-refresh-token");
+        String stored = Files.readString(file);
+        assertFreeOfSecrets("token store file", stored, credentials);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        List<String> secrets = new ArrayList<>(secrets());
+        secrets.addAll(credentials);
+        assertTrue(zoho.requests().stream().map(r -> r.header("Authorization")).filter(h -> h != null)
+                .anyMatch(h -> stored.contains(h.substring("Zoho-oauthtoken ".length()))),
+                "the file holds the access token used: " + stored);
+        assertTrue(refused.getMessage().contains("refused by " + zoho.baseUrl()), refused.getMessage());
+        assertTrue(untrusted.getMessage().contains("Invalid api_domain 'https://www.zohoapis.com.evil.example'"),
+                untrusted.getMessage());
+        assertTrue(captured.list.stream().anyMatch(e -> e.getFormattedMessage().contains("kept rather than replaced")),
+                "the kept token is logged");
+        for (ILoggingEvent event : captured.list) {
+            assertFreeOfSecrets("log line of " + event.getLoggerName(), event.getFormattedMessage(), secrets);
+        }
+        for (Throwable t = refused; t != null; t = t.getCause()) {
+            assertFreeOfSecrets("401 error", t.toString(), secrets);
+        }
+        for (Throwable t = untrusted; t != null; t = t.getCause()) {
+            assertFreeOfSecrets("api_domain error", t.toString(), secrets);
+        }
     }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -129,7 +128,10 @@ final class Dispatcher implements HttpHandler {
     private Reply route(IncomingRequest request) throws IOException {
         try {
             if (request.path().equals(TOKEN_PATH)) {
-                return tokens.token(request.method(), request.query(), form(request));
+                return tokens.token(request);
+            }
+            if (OAuthTokens.USERS_PATH.matcher(request.path()).matches()) {
+                return tokens.users(request);
             }
             if (request.path().startsWith("/crm/")) {
                 return api.handle(request);
@@ -140,14 +142,6 @@ final class Dispatcher implements HttpHandler {
         } catch (RuntimeException e) {
             return Reply.zohoError(500, "INTERNAL_ERROR", "test server failure: " + e);
         }
-    }
-
-    private static Map<String, List<String>> form(IncomingRequest request) {
-        String type = request.contentType();
-        boolean isForm = type == null || type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
-        return isForm && request.body() != null
-                ? QueryString.parse(new String(request.body(), StandardCharsets.UTF_8))
-                : Map.of();
     }
 
     static void send(HttpExchange exchange, Reply reply) throws IOException {

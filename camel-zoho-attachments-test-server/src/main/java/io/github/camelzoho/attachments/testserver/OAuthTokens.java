@@ -1,17 +1,23 @@
 package io.github.camelzoho.attachments.testserver;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Zoho's accounts server: the refresh-token grant of {@code /oauth/v2/token} with its throttle and its cap on active tokens,
@@ -27,6 +33,13 @@ final class OAuthTokens {
         /** Unknown, revoked, displaced or expired. */
         INVALID
     }
+
+    /** Zoho's users endpoint, which its SDKs ask for the current user. */
+    static final Pattern USERS_PATH = Pattern.compile("/crm/v\\d+/(users|org)");
+    static final String CURRENT_USER_ID = "4876876000000225013";
+    static final String CURRENT_USER_EMAIL = "patricia.boyle@zylker.com";
+
+    private static final int MAX_FORM_FIELD = 64 * 1024;
 
     /** Zoho keeps at most this many access tokens active per refresh token. */
     static final int MAX_ACTIVE_TOKENS = 15;
@@ -129,7 +142,82 @@ final class OAuthTokens {
     }
 
     /**
-     * Handles {@code /oauth/v2/token}. Like Zoho, refusals are HTTP 200 with an {@code error} key, so a 200 proves nothing.
+     * Handles {@code /oauth/v2/token}, with its parameters in the query string, a urlencoded body or a multipart/form-data body
+     * (Zoho's own SDKs send the latter), as Zoho accepts all three.
+     */
+    Reply token(IncomingRequest request) throws IOException {
+        Map<String, List<String>> form = new LinkedHashMap<>();
+        if (request.boundary() != null) {
+            MultipartParser parser = new MultipartParser(request.stream(), request.boundary());
+            List<String> summary = new ArrayList<>();
+            for (MultipartParser.Part part = parser.next(); part != null; part = parser.next()) {
+                byte[] value = parser.body().readNBytes(MAX_FORM_FIELD);
+                parser.body().transferTo(OutputStream.nullOutputStream());
+                if (part.name() != null) {
+                    String text = new String(value, StandardCharsets.UTF_8);
+                    form.computeIfAbsent(part.name(), k -> new ArrayList<>()).add(text);
+                    summary.add(part.name() + "=\"" + text + "\"");
+                }
+            }
+            request.summary().accept("[multipart/form-data: " + String.join(", ", summary) + "]");
+        } else if (request.body() != null && isUrlEncoded(request.contentType())) {
+            form.putAll(QueryString.parse(new String(request.body(), StandardCharsets.UTF_8)));
+        }
+        return token(request.method(), request.query(), form);
+    }
+
+    private static boolean isUrlEncoded(String contentType) {
+        return contentType == null
+                || contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    /**
+     * Handles {@code GET /crm/v8/users?type=CurrentUser} and {@code GET /crm/v8/org}, which Zoho's SDKs ask at start-up to name
+     * the token's user and organisation: the one user and organisation this server knows (other user types are answered with
+     * the same single user).
+     */
+    Reply users(IncomingRequest request) {
+        if (!"GET".equals(request.method())) {
+            return Reply.zohoError(400, "INVALID_REQUEST_METHOD", "The http request method type is not a valid one");
+        }
+        switch (check(request.authorization())) {
+            case MISSING :
+                return Reply.zohoError(401, "AUTHENTICATION_FAILURE", "Authentication failed");
+            case INVALID :
+                return Reply.zohoError(401, "INVALID_TOKEN", "invalid oauth token");
+            default :
+                break;
+        }
+        if (request.path().endsWith("/org")) {
+            Map<String, Object> org = new LinkedHashMap<>();
+            org.put("id", "4876876000000000365");
+            org.put("zgid", "60000000001");
+            org.put("company_name", "Zylker");
+            org.put("primary_email", CURRENT_USER_EMAIL);
+            org.put("country_code", "US");
+            return Reply.json(200, Map.of("org", List.of(org)));
+        }
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("id", CURRENT_USER_ID);
+        user.put("full_name", "Patricia Boyle");
+        user.put("email", CURRENT_USER_EMAIL);
+        user.put("status", "active");
+        user.put("role", Map.of("name", "CEO", "id", "4876876000000015969"));
+        user.put("profile", Map.of("name", "Administrator", "id", "4876876000000015972"));
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("per_page", 200);
+        info.put("count", 1);
+        info.put("page", 1);
+        info.put("more_records", false);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("users", List.of(user));
+        body.put("info", info);
+        return Reply.json(200, body);
+    }
+
+    /**
+     * Handles the token request's parameters. Like Zoho, refusals are HTTP 200 with an {@code error} key, so a 200 proves
+     * nothing.
      */
     Reply token(String method, Map<String, List<String>> query, Map<String, List<String>> form) {
         if (!"POST".equals(method)) {

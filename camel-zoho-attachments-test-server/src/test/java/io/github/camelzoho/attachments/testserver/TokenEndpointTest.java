@@ -63,6 +63,44 @@ class TokenEndpointTest extends ServerTestSupport {
     }
 
     @Test
+    void mintsWithMultipartFormDataAsZohosSdkSendsIt() {
+        Multipart form = new Multipart().field("client_id", ID).field("client_secret", SECRET)
+                .field("grant_type", "refresh_token").field("refresh_token", REFRESH);
+
+        HttpResponse<String> response = send(CLIENT, form.applyTo(HttpRequest.newBuilder(uri("/oauth/v2/token"))).build());
+
+        assertEquals(200, response.statusCode());
+        String token = json(response).path("access_token").asText();
+        assertTrue(token.startsWith("1000."), response.body());
+        assertEquals(1, server.tokensMinted());
+        assertEquals(204, listStatus(token));
+        assertEquals("[multipart/form-data: client_id=\"" + ID + "\", client_secret=\"" + SECRET
+                + "\", grant_type=\"refresh_token\", refresh_token=\"" + REFRESH + "\"]",
+                server.requests("POST", "/oauth/v2/token").get(0).body());
+    }
+
+    @Test
+    void answersTheCurrentUserAsZohosSdkAsksAtStartUp() {
+        String token = mintToken();
+
+        HttpResponse<String> response = send(request("/crm/v8/users?type=CurrentUser")
+                .setHeader("Authorization", "Zoho-oauthtoken " + token).GET());
+
+        assertEquals(200, response.statusCode());
+        JsonNode user = json(response).path("users").get(0);
+        assertEquals("patricia.boyle@zylker.com", user.path("email").asText());
+        assertEquals("4876876000000225013", user.path("id").asText());
+        assertEquals(1, json(response).path("info").path("count").asInt());
+        HttpResponse<String> org = send(request("/crm/v8/org").setHeader("Authorization", "Zoho-oauthtoken " + token).GET());
+        assertEquals(200, org.statusCode());
+        assertEquals("Zylker", json(org).path("org").get(0).path("company_name").asText());
+        assertZohoError(send(CLIENT, HttpRequest.newBuilder(uri("/crm/v8/users?type=CurrentUser")).GET().build()), 401,
+                "AUTHENTICATION_FAILURE");
+        assertZohoError(send(request("/crm/v8/users?type=CurrentUser").setHeader("Authorization", "Zoho-oauthtoken 1000.x")
+                .GET()), 401, "INVALID_TOKEN");
+    }
+
+    @Test
     void refusalsAreHttp200WithAnErrorKey() {
         assertEquals("{\"error\":\"invalid_client\"}", mint("unknown", SECRET, REFRESH).body());
         assertEquals("{\"error\":\"invalid_client\"}", mint(ID, "wrong", REFRESH).body());

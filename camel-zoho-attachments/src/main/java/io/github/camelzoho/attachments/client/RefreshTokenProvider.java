@@ -2,13 +2,19 @@ package io.github.camelzoho.attachments.client;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,8 +31,20 @@ import org.slf4j.LoggerFactory;
  * shortly before it expires.
  * <ul>
  * <li>Single flight: however many threads need a token at once, one request is made and the others wait for it.</li>
- * <li>Refreshed ahead of expiry (5 minutes, or a tenth of a short lifetime); if that early refresh cannot reach Zoho, the
- * still-valid token is kept.</li>
+ * <li>Refreshed ahead of expiry (5 minutes, or a tenth of a short lifetime). If that early refresh fails (Zoho unreachable, or
+ * refusing with {@code Access Denied}), the still-valid token stays in use and the next early refresh waits, longer after each
+ * failure, never past the token's expiry.</li>
+ * <li>A 401 for the current token makes it mint another only when the token is not brand new, or the same host accepted it
+ * before (then it was revoked): a token Zoho issued moments ago that an API host refuses points at the host (another data
+ * centre, a wrong apiDomain), and minting more would only use up Zoho's 10 tokens per 10 minutes and, past 15, invalidate the
+ * tokens of other nodes. The wait grows each time a re-minted token is refused again. A 401 for a token that is no longer the
+ * current one never mints.</li>
+ * <li>The {@code api_domain} of a token answer is used only when it is one of Zoho's API hosts (https, {@code www.},
+ * {@code sandbox.} or {@code developer.zohoapis.<data centre>}) or the origin of the accounts server itself (a server set
+ * through {@code accountsDomain}); with any other, a request fails unless an apiDomain is configured: the token is sent nowhere
+ * else.</li>
+ * <li>With a {@link ZohoTokenStore}, a token is saved when minted and reused by a later start while it is valid; the store sees
+ * a digest of the credentials, never the credentials.</li>
  * <li>{@code expires_in} is read in seconds, or in milliseconds where an old response says so ({@code expires_in_sec}, or a
  * value above a day).</li>
  * <li>Zoho's refusals, which come with HTTP 200 ({@code invalid_client}, {@code invalid_code}, {@code Access Denied}), fail
@@ -40,23 +58,54 @@ public final class RefreshTokenProvider implements ZohoTokenProvider, AutoClosea
     private static final Logger LOG = LoggerFactory.getLogger(RefreshTokenProvider.class);
     private static final String TOKEN_PATH = "/oauth/v2/token";
     private static final Duration MAX_REFRESH_AHEAD = Duration.ofMinutes(5);
+    /** A refused token younger than this (or a tenth of its lifetime, if shorter) is kept rather than replaced. */
+    private static final Duration MAX_REJECTION_GUARD = Duration.ofMinutes(1);
+    /** The guard doubles each time a token minted after a 401 is refused as well, up to this factor. */
+    private static final int MAX_GUARD_FACTOR = 16;
+    private static final Duration MAX_EARLY_REFRESH_BACKOFF = Duration.ofMinutes(1);
     private static final long ONE_DAY_SECONDS = 86_400;
+    private static final Pattern ZOHO_API_HOST = Pattern.compile(
+            "(www|sandbox|developer)\\.zohoapis\\.(com|eu|in|com\\.au|jp|ca|com\\.cn|sa|uk)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String tokenUrl;
+    private final URI accountsServer;
     private final String clientId;
     private final String clientSecret;
     private final String refreshToken;
     private final CloseableHttpClient http;
     private final boolean ownsHttp;
+    private final ZohoTokenStore store;
+    private final String storeKey;
     private final Clock clock;
     private final Duration failureCoolDown;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicInteger minted = new AtomicInteger();
     private volatile Token current;
     private volatile Failure lastFailure;
+    // guarded by lock
+    private int earlyRefreshFailures;
+    private int rejectionGuardFactor = 1;
+    private boolean nextMintFollowsRejection;
+    private String guardRaisedFor;
+    private String lastRejected;
 
-    private record Token(String value, Instant refreshAt, Instant expiresAt, String apiDomain) {
+    /**
+     * @param mintedAt
+     *            when this provider minted it; null when it came from the store (its age is unknown)
+     * @param followsRejection
+     *            minted because Zoho refused the token before it
+     */
+    private record Token(ZohoAccessToken access, Instant mintedAt, Instant refreshAt, Instant expiresAt, Duration lifetime,
+            boolean followsRejection) {
+
+        String value() {
+            return access.value();
+        }
+
+        Token refreshNoEarlierThan(Instant at) {
+            return new Token(access, mintedAt, at, expiresAt, lifetime, followsRejection);
+        }
     }
 
     private record Failure(ZohoAuthenticationException error, Instant until) {
@@ -70,17 +119,30 @@ public final class RefreshTokenProvider implements ZohoTokenProvider, AutoClosea
      */
     public RefreshTokenProvider(String accountsUrl, String clientId, String clientSecret, String refreshToken,
             CloseableHttpClient http, boolean ownsHttp) {
-        this(accountsUrl, clientId, clientSecret, refreshToken, http, ownsHttp, Clock.systemUTC(), Duration.ofSeconds(10));
+        this(accountsUrl, clientId, clientSecret, refreshToken, http, ownsHttp, null);
+    }
+
+    /**
+     * As above, keeping tokens in {@code store} (null for none) so that a restart reuses a token that is still valid.
+     */
+    public RefreshTokenProvider(String accountsUrl, String clientId, String clientSecret, String refreshToken,
+            CloseableHttpClient http, boolean ownsHttp, ZohoTokenStore store) {
+        this(accountsUrl, clientId, clientSecret, refreshToken, http, ownsHttp, store, Clock.systemUTC(),
+                Duration.ofSeconds(10));
     }
 
     RefreshTokenProvider(String accountsUrl, String clientId, String clientSecret, String refreshToken,
-            CloseableHttpClient http, boolean ownsHttp, Clock clock, Duration failureCoolDown) {
-        this.tokenUrl = ZohoInput.baseUrl("accountsDomain", accountsUrl) + TOKEN_PATH;
+            CloseableHttpClient http, boolean ownsHttp, ZohoTokenStore store, Clock clock, Duration failureCoolDown) {
+        String accounts = ZohoInput.baseUrl("accountsDomain", accountsUrl);
+        this.tokenUrl = accounts + TOKEN_PATH;
+        this.accountsServer = URI.create(accounts);
         this.clientId = requireSecret("clientId", clientId);
         this.clientSecret = requireSecret("clientSecret", clientSecret);
         this.refreshToken = requireSecret("refreshToken", refreshToken);
         this.http = http;
         this.ownsHttp = ownsHttp;
+        this.store = store;
+        this.storeKey = credentialsKey(accounts, this.clientId, this.refreshToken);
         this.clock = clock;
         this.failureCoolDown = failureCoolDown;
     }
@@ -92,11 +154,30 @@ public final class RefreshTokenProvider implements ZohoTokenProvider, AutoClosea
         return value.trim();
     }
 
+    /**
+     * The key a {@link ZohoTokenStore} sees: a SHA-256 digest of the accounts server, the client id and the refresh token, so
+     * the store tells credential sets apart without holding any of them.
+     */
+    static String credentialsKey(String accountsUrl, String clientId, String refreshToken) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest((accountsUrl + '\n' + clientId + '\n' + refreshToken)
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
     @Override
     public String getAccessToken() throws IOException {
+        return getToken().value();
+    }
+
+    @Override
+    public ZohoAccessToken getToken() throws IOException {
         Token token = current;
         if (token != null && clock.instant().isBefore(token.refreshAt())) {
-            return token.value();
+            return token.access();
         }
         try {
             lock.lockInterruptibly();
@@ -108,25 +189,40 @@ public final class RefreshTokenProvider implements ZohoTokenProvider, AutoClosea
             Instant now = clock.instant();
             token = current;
             if (token != null && now.isBefore(token.refreshAt())) {
-                return token.value(); // another thread refreshed while this one waited
+                return token.access(); // another thread refreshed while this one waited
             }
+            boolean stillValid = token != null && now.isBefore(token.expiresAt());
             Failure failure = lastFailure;
             if (failure != null && now.isBefore(failure.until())) {
+                if (stillValid) {
+                    return token.access();
+                }
                 throw failure.error();
             }
+            Token stored = fromStore(now);
+            if (stored != null && now.isBefore(stored.refreshAt())
+                    && (token == null || !stored.value().equals(token.value()))) {
+                current = stored;
+                earlyRefreshFailures = 0;
+                LOG.debug("Using the Zoho access token from {}, valid until {}", store, stored.expiresAt());
+                return stored.access();
+            }
             try {
-                current = mint(now);
+                Token fresh = mint(now);
+                current = fresh;
                 lastFailure = null;
-                return current.value();
+                earlyRefreshFailures = 0;
+                save(fresh);
+                return fresh.access();
             } catch (ZohoAuthenticationException e) {
+                if (stillValid) {
+                    return keepDuringBackoff(token, now, e);
+                }
                 lastFailure = new Failure(e, now.plus(failureCoolDown));
                 throw e;
             } catch (IOException e) {
-                if (token != null && now.isBefore(token.expiresAt())) {
-                    LOG.warn(
-                            "Early refresh of the Zoho access token failed ({}); the current token stays in use until it expires",
-                            e.getMessage());
-                    return token.value();
+                if (stillValid) {
+                    return keepDuringBackoff(token, now, e);
                 }
                 throw e;
             }
@@ -135,30 +231,117 @@ public final class RefreshTokenProvider implements ZohoTokenProvider, AutoClosea
         }
     }
 
+    /** An early refresh failed while the token is still valid: keep it, and wait longer before each next try. */
+    private ZohoAccessToken keepDuringBackoff(Token token, Instant now, Exception e) {
+        earlyRefreshFailures++;
+        Duration backoff = failureCoolDown.multipliedBy(1L << Math.min(earlyRefreshFailures - 1, 10));
+        if (backoff.compareTo(MAX_EARLY_REFRESH_BACKOFF) > 0) {
+            backoff = MAX_EARLY_REFRESH_BACKOFF;
+        }
+        Instant next = now.plus(backoff).isBefore(token.expiresAt()) ? now.plus(backoff) : token.expiresAt();
+        current = token.refreshNoEarlierThan(next);
+        LOG.warn("Early refresh of the Zoho access token failed ({}); the current token, valid until {}, stays in use and the"
+                + " next refresh is tried at {}",
+                e.getMessage(), token.expiresAt(), next);
+        return token.access();
+    }
+
     @Override
     public boolean invalidate(String rejectedToken) {
+        return invalidate(rejectedToken, false);
+    }
+
+    @Override
+    public boolean invalidate(String rejectedToken, boolean acceptedBeforeByThisHost) {
         lock.lock();
         try {
             Token token = current;
-            if (token != null && token.value().equals(rejectedToken)) {
-                current = null;
-                LOG.debug("Zoho rejected the access token as invalid; the next call mints a new one");
+            if (token == null || !token.value().equals(rejectedToken)) {
+                // already replaced (or being replaced): the next getToken gives another token without minting for this 401
+                return true;
             }
+            Instant now = clock.instant();
+            if (token.mintedAt() != null && !acceptedBeforeByThisHost) {
+                Duration age = Duration.between(token.mintedAt(), now);
+                Duration guard = rejectionGuard(token);
+                if (age.compareTo(guard) < 0) {
+                    if (token.followsRejection() && !token.value().equals(guardRaisedFor)) {
+                        // a token minted because of a 401 is refused as well: the host is wrong, wait longer next time
+                        rejectionGuardFactor = Math.min(rejectionGuardFactor * 2, MAX_GUARD_FACTOR);
+                        guardRaisedFor = token.value();
+                    }
+                    LOG.warn("Zoho refused an access token minted {} ms ago; it is kept rather than replaced (another would be"
+                            + " refused as well: check the data centre and apiDomain)",
+                            age.toMillis());
+                    return false;
+                }
+            }
+            current = null;
+            nextMintFollowsRejection = true;
+            lastRejected = token.value();
+            if (store != null) {
+                try {
+                    store.remove(storeKey);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Could not remove the rejected token from {}: {}", store, e.toString());
+                }
+            }
+            LOG.debug("Zoho rejected the access token as invalid; the next call mints a new one");
             return true;
         } finally {
             lock.unlock();
         }
     }
 
+    private Duration rejectionGuard(Token token) {
+        Duration tenth = token.lifetime().dividedBy(10);
+        Duration base = tenth.compareTo(MAX_REJECTION_GUARD) < 0 ? tenth : MAX_REJECTION_GUARD;
+        return base.multipliedBy(rejectionGuardFactor);
+    }
+
     @Override
     public String getApiDomain() {
         Token token = current;
-        return token == null ? null : token.apiDomain();
+        return token == null ? null : token.access().apiDomain();
     }
 
     /** How many tokens this provider has minted. */
     public int getTokensMinted() {
         return minted.get();
+    }
+
+    private Token fromStore(Instant now) {
+        if (store == null) {
+            return null;
+        }
+        try {
+            ZohoTokenStore.StoredToken stored = store.load(storeKey);
+            if (stored == null || stored.accessToken() == null || stored.expiresAt() == null
+                    || !now.isBefore(stored.expiresAt()) || stored.accessToken().equals(lastRejected)) {
+                return null;
+            }
+            String apiDomain = stored.apiDomain() == null ? null : trustedApiDomain(stored.apiDomain(), accountsServer);
+            Duration remaining = Duration.between(now, stored.expiresAt());
+            Duration ahead = remaining.dividedBy(10).compareTo(MAX_REFRESH_AHEAD) < 0
+                    ? remaining.dividedBy(10)
+                    : MAX_REFRESH_AHEAD;
+            return new Token(new ZohoAccessToken(stored.accessToken(), apiDomain), null, stored.expiresAt().minus(ahead),
+                    stored.expiresAt(), remaining, false);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not use the token kept in {}: {}", store, e.getMessage());
+            return null;
+        }
+    }
+
+    private void save(Token token) {
+        if (store == null) {
+            return;
+        }
+        try {
+            store.save(storeKey, new ZohoTokenStore.StoredToken(token.value(), token.expiresAt(), token.access().apiDomain()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not keep the access token in {}: {}", store, e.toString());
+        }
     }
 
     private Token mint(Instant now) throws IOException {
@@ -197,12 +380,59 @@ public final class RefreshTokenProvider implements ZohoTokenProvider, AutoClosea
             throw new ZohoAuthenticationException(status, "no_access_token", "the token response carries no access_token",
                     TOKEN_PATH);
         }
+        String apiDomain = null;
+        String refusedApiDomain = null;
+        if (body.hasNonNull("api_domain") && !body.path("api_domain").asText().isBlank()) {
+            try {
+                apiDomain = trustedApiDomain(body.path("api_domain").asText(), accountsServer);
+            } catch (IllegalArgumentException e) {
+                // kept with the token: a request fails on it unless an apiDomain is configured, so the token goes nowhere else
+                refusedApiDomain = e.getMessage();
+                LOG.warn("Zoho's token answer names an API host no token is sent to: {}", refusedApiDomain);
+            }
+        }
         Duration lifetime = lifetime(body);
         Duration ahead = lifetime.dividedBy(10).compareTo(MAX_REFRESH_AHEAD) < 0 ? lifetime.dividedBy(10) : MAX_REFRESH_AHEAD;
-        String apiDomain = apiDomain(body.path("api_domain").asText(null));
         int count = minted.incrementAndGet();
+        boolean followsRejection = nextMintFollowsRejection;
+        nextMintFollowsRejection = false;
+        if (!followsRejection) {
+            rejectionGuardFactor = 1; // an ordinary refresh: the host trouble, if any, is over
+        }
         LOG.debug("Minted Zoho access token #{} valid for {} s, api_domain {}", count, lifetime.toSeconds(), apiDomain);
-        return new Token(accessToken, now.plus(lifetime).minus(ahead), now.plus(lifetime), apiDomain);
+        return new Token(new ZohoAccessToken(accessToken, apiDomain, refusedApiDomain), now, now.plus(lifetime).minus(ahead),
+                now.plus(lifetime), lifetime, followsRejection);
+    }
+
+    /**
+     * The api_domain of a token answer, normalised, when a token may be sent there: one of Zoho's API hosts over https, or the
+     * accounts server's own origin (scheme, host and port), which is how a server set through accountsDomain (a proxy, a test
+     * server) names itself. Anything else throws, naming api_domain.
+     */
+    static String trustedApiDomain(String value, URI accountsServer) {
+        String url = ZohoInput.baseUrl("api_domain", value);
+        URI uri = URI.create(url);
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        boolean path = uri.getRawPath() != null && !uri.getRawPath().isEmpty();
+        boolean zohoApiHost = "https".equalsIgnoreCase(uri.getScheme()) && (uri.getPort() == -1 || uri.getPort() == 443)
+                && ZOHO_API_HOST.matcher(host).matches() && !path;
+        boolean accountsOrigin = uri.getScheme().equalsIgnoreCase(accountsServer.getScheme())
+                && host.equals(accountsServer.getHost().toLowerCase(Locale.ROOT))
+                && port(uri) == port(accountsServer) && !path;
+        if (!zohoApiHost && !accountsOrigin) {
+            throw ZohoInput.invalid("api_domain", url,
+                    "is not one of Zoho's API hosts (https://www., sandbox. or developer.zohoapis.<data centre>) nor the"
+                            + " accounts server " + accountsServer.getScheme() + "://" + accountsServer.getRawAuthority()
+                            + "; no access token is sent there");
+        }
+        return url;
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /** Seconds, unless the response is of the old kind that gave milliseconds. */
@@ -216,18 +446,6 @@ public final class RefreshTokenProvider implements ZohoTokenProvider, AutoClosea
         }
         // No Zoho token lives longer than a day, so a larger number can only be milliseconds.
         return expiresIn > ONE_DAY_SECONDS ? Duration.ofMillis(expiresIn) : Duration.ofSeconds(expiresIn);
-    }
-
-    private static String apiDomain(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return ZohoInput.baseUrl("api_domain", value);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("Ignoring the api_domain of Zoho's token response: {}", e.getMessage());
-            return null;
-        }
     }
 
     @Override

@@ -13,6 +13,20 @@ public class ZohoAuthenticationException extends ZohoApiException {
         super(describe(httpStatus, error, description, path), httpStatus, error, description, Map.of(), "POST", path, 1, null);
     }
 
+    private ZohoAuthenticationException(String message, int httpStatus, String error, String description, String path) {
+        super(message, httpStatus, error, description, Map.of(), "POST", path, 1, null);
+    }
+
+    /**
+     * Zoho's token answer named an {@code api_domain} that is not one of Zoho's API hosts, and no apiDomain is configured: the
+     * token is sent nowhere. Code {@code untrusted_api_domain}.
+     */
+    static ZohoAuthenticationException untrustedApiDomain(String reason, String path) {
+        return new ZohoAuthenticationException("The API host named by Zoho's token answer (POST " + path + ") was not used: "
+                + reason + ". Check accountsDomain and dataCenter, or set apiDomain.",
+                200, "untrusted_api_domain", reason, path);
+    }
+
     private static String describe(int status, String error, String description, String path) {
         StringBuilder text = new StringBuilder("Zoho OAuth refused to refresh the access token: ").append(error)
                 .append(" (HTTP ").append(status).append(") from POST ").append(path);

@@ -55,6 +55,8 @@ final class ZohoHttpExecutor {
     private final ObjectMapper json;
     private final Duration slotTimeout;
     private final ZohoRequestListener requestListener;
+    /** The last token this executor's host answered with a 2xx: if it refuses that token later, the token was revoked. */
+    private volatile String lastAcceptedToken;
 
     /** A final answer: a 2xx, or an error carried per item in {@code data[]} that the caller interprets. */
     record Response(int status, JsonNode body) {
@@ -154,15 +156,15 @@ final class ZohoHttpExecutor {
         this.slotTimeout = slotTimeout;
     }
 
-    /**
-     * The API domain in force: an explicit override, else the token's {@code api_domain}, else the data centre's.
-     */
-    String apiDomain() {
+    /** The API domain in force: an explicit override, else the api_domain of the token sent, else the data centre's. */
+    private String apiDomain(ZohoAccessToken token) {
         if (apiDomainOverride != null) {
             return apiDomainOverride;
         }
-        String fromToken = tokens.getApiDomain();
-        return fromToken != null ? fromToken : dataCenter.apiUrl();
+        if (token.refusedApiDomain() != null) {
+            throw ZohoAuthenticationException.untrustedApiDomain(token.refusedApiDomain(), "/oauth/v2/token");
+        }
+        return token.apiDomain() != null ? token.apiDomain() : dataCenter.apiUrl();
     }
 
     /**
@@ -250,9 +252,9 @@ final class ZohoHttpExecutor {
         int attempt = 0;
         while (true) {
             attempt++;
-            String token;
+            ZohoAccessToken accessToken;
             try {
-                token = tokens.getAccessToken();
+                accessToken = tokens.getToken();
             } catch (ZohoApiException e) {
                 throw e;
             } catch (IOException e) {
@@ -265,10 +267,14 @@ final class ZohoHttpExecutor {
                         + attempt + " attempt(s): " + describe(e),
                         e);
             }
+            String token = accessToken.value();
+            // the host and the token come from one value: a token is never sent to the host of the token before it
+            String host = apiDomain(accessToken);
             HttpUriRequestBase request = new HttpUriRequestBase(method,
-                    URI.create(apiDomain() + path + (query == null ? "" : "?" + query)));
+                    URI.create(host + path + (query == null ? "" : "?" + query)));
             request.setHeader("Authorization", "Zoho-oauthtoken " + token);
-            request.setHeader("Accept", "application/json");
+            // a download answers with the file's own type (JSON only for an error), everything else with JSON
+            request.setHeader("Accept", stream ? "*/*" : "application/json");
             if (requestBody != null) {
                 request.setEntity(requestBody.entity());
             }
@@ -288,6 +294,9 @@ final class ZohoHttpExecutor {
                 if (conditional != null) {
                     Header date = answer.getFirstHeader("Date");
                     conditional.serverDate = date == null ? null : date.getValue();
+                }
+                if (status / 100 == 2 || status == 304) {
+                    lastAcceptedToken = token;
                 }
                 HttpEntity entity = answer.getEntity();
                 if (stream && status / 100 == 2 && status != 204) {
@@ -344,8 +353,10 @@ final class ZohoHttpExecutor {
             ZohoError error = ZohoError.of(node, body);
             boolean bodyAgain = requestBody == null || requestBody.canSendAgain();
             boolean expiredToken = status == 401 && "INVALID_TOKEN".equals(error.code());
-            if (expiredToken && !tokenRefreshed && tokens.invalidate(token) && bodyAgain) {
-                // Expired or revoked: one more try with a fresh token; it does not count as a retry.
+            // Every refusal is reported, so that the provider learns when even a fresh token is refused; only the first
+            // gets one more try with another token, which does not count as a retry.
+            boolean anotherToken = expiredToken && tokens.invalidate(token, token.equals(lastAcceptedToken));
+            if (anotherToken && !tokenRefreshed && bodyAgain) {
                 tokenRefreshed = true;
                 attempt--;
                 continue;
@@ -360,8 +371,13 @@ final class ZohoHttpExecutor {
                 return new Outcome(new Response(status, node), null);
             }
             String note = null;
-            if ((refusedUnprocessed || expiredToken && !tokenRefreshed) && !bodyAgain) {
+            if ((refusedUnprocessed || expiredToken && anotherToken && !tokenRefreshed) && !bodyAgain) {
                 note = "not retried: " + requestBody.whyNotAgain();
+            } else if (expiredToken) {
+                note = "refused by " + host + (tokenRefreshed
+                        ? " even with a newly minted token"
+                        : anotherToken ? "" : "; the token was not replaced: it is fixed, or Zoho issued it moments ago")
+                        + ": check that dataCenter and apiDomain name the data centre the credentials belong to";
             } else if (!repeatable && !refusedUnprocessed && status >= 500) {
                 note = "not repeated: Zoho may have carried the " + method + " out; check in Zoho CRM before sending it again";
             }

@@ -130,14 +130,19 @@ public final class ZohoInput {
         return title;
     }
 
-    private static String withoutUserInfo(String url) {
-        int scheme = url.indexOf("://");
-        int at = url.indexOf('@');
-        int slash = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
-        return scheme >= 0 && at > scheme && (slash < 0 || at < slash)
-                ? url.substring(0, scheme + 3) + "***@"
-                        + url.substring(at + 1)
-                : url;
+    /** The URL with any user info (a user name and password before the host) replaced by {@code ***}. */
+    static String withoutUserInfo(String url) {
+        int slashes = url.indexOf("//");
+        int start = slashes < 0 ? 0 : slashes + 2;
+        int end = url.length();
+        for (char c : new char[]{'/', '?', '#'}) {
+            int at = url.indexOf(c, start);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        int at = url.lastIndexOf('@', end - 1);
+        return at >= start ? url.substring(0, start) + "***@" + url.substring(at + 1) : url;
     }
 
     /**
@@ -217,17 +222,18 @@ public final class ZohoInput {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw invalid(source, value, "is not a URL: " + e.getReason());
+            throw invalid(source, withoutUserInfo(url), "is not a URL: " + e.getReason());
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
-            throw invalid(source, value, "must be an http or https URL with a host, e.g. https://www.zohoapis.com");
+            throw invalid(source, withoutUserInfo(url),
+                    "must be an http or https URL with a host, e.g. https://www.zohoapis.com");
         }
         if (uri.getPort() > 65535) {
-            throw invalid(source, value, "has port " + uri.getPort() + "; ports go up to 65535");
+            throw invalid(source, withoutUserInfo(url), "has port " + uri.getPort() + "; ports go up to 65535");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw invalid(source, value, "must not carry a query, a fragment or user info");
+            throw invalid(source, withoutUserInfo(url), "must not carry a query, a fragment or user info");
         }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }

@@ -20,11 +20,31 @@ public interface ZohoTokenProvider {
     String getAccessToken() throws IOException;
 
     /**
-     * Zoho rejected {@code rejectedToken} with INVALID_TOKEN. Returns true when the next {@link #getAccessToken()} will give a
-     * different token, so the request is worth one more try; a fixed token returns false.
+     * A token that is valid now together with the API host it belongs to, read as one value. The default pairs
+     * {@link #getAccessToken()} with {@link #getApiDomain()}; a provider whose token can change between the two calls overrides
+     * it.
+     */
+    default ZohoAccessToken getToken() throws IOException {
+        return new ZohoAccessToken(getAccessToken(), getApiDomain());
+    }
+
+    /**
+     * Zoho rejected {@code rejectedToken} with INVALID_TOKEN. Returns true when the next {@link #getToken()} will give a
+     * different token, so the request is worth one more try; a fixed token returns false, and so may a provider that judges the
+     * token sound (for example one Zoho issued moments ago: then the host is wrong, not the token, and minting another would
+     * only use up Zoho's 10 tokens per 10 minutes).
      */
     default boolean invalidate(String rejectedToken) {
         return false;
+    }
+
+    /**
+     * As {@link #invalidate(String)}, telling whether the host that now refuses the token accepted it before: then the token
+     * was revoked (or displaced by a 16th one), however young it is, and replacing it is the cure. The default ignores that
+     * hint.
+     */
+    default boolean invalidate(String rejectedToken, boolean acceptedBeforeByThisHost) {
+        return invalidate(rejectedToken);
     }
 
     /** The API domain that came with the token (Zoho's {@code api_domain}), or null when unknown. */

@@ -1,0 +1,211 @@
+package io.github.camelzoho.attachments.client;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import io.github.camelzoho.attachments.testserver.ZohoTestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The token provider against the test server's accounts endpoint, on a clock the test moves. */
+class RefreshTokenProviderTest {
+
+    private static final String ID = "1000.PROVIDERCLIENT";
+    private static final String SECRET = "provider-client-secret";
+    private static final String REFRESH = "1000.provider-refresh-token";
+
+    private final ZohoTestServer zoho = ZohoTestServer.start();
+    private final MovableClock clock = new MovableClock();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stop() {
+        zoho.close();
+    }
+
+    private RefreshTokenProvider provider(ZohoTokenStore store) {
+        zoho.registerClient(ID, SECRET, REFRESH);
+        return new RefreshTokenProvider(zoho.baseUrl(), ID, SECRET, REFRESH,
+                ZohoHttpClients.create(ZohoHttpSettings.builder().build()), true, store, clock, Duration.ofSeconds(10));
+    }
+
+    private int tokenRequests() {
+        return zoho.requests("POST", "/oauth/v2/token").size();
+    }
+
+    @Test
+    void anEarlyRefreshRefusedWithAccessDeniedKeepsTheValidTokenAndBacksOff() throws Exception {
+        zoho.setMintLimit(1, Duration.ofMinutes(10));
+        RefreshTokenProvider provider = provider(null);
+        String token = provider.getAccessToken();
+
+        clock.advance(Duration.ofMinutes(57)); // inside the 5 minutes before expiry: an early refresh, which Zoho refuses
+        assertEquals(token, provider.getAccessToken());
+        assertEquals(2, tokenRequests());
+        assertEquals(token, provider.getAccessToken(), "still valid for 3 minutes");
+        assertEquals(2, tokenRequests(), "the next early refresh waits");
+
+        clock.advance(Duration.ofSeconds(11));
+        assertEquals(token, provider.getAccessToken());
+        assertEquals(3, tokenRequests());
+        clock.advance(Duration.ofSeconds(11));
+        assertEquals(token, provider.getAccessToken());
+        assertEquals(3, tokenRequests(), "the wait doubled after the second refusal");
+        assertEquals(1, zoho.tokensMinted());
+    }
+
+    @Test
+    void aTokenRefusedMomentsAfterItWasMintedIsKeptAndAnOlderOneIsReplacedOnce() throws Exception {
+        RefreshTokenProvider provider = provider(null);
+        String first = provider.getAccessToken();
+
+        assertFalse(provider.invalidate(first), "minted moments ago: the host is wrong, not the token");
+        assertEquals(first, provider.getAccessToken());
+        assertEquals(1, zoho.tokensMinted());
+
+        clock.advance(Duration.ofMinutes(2));
+        assertTrue(provider.invalidate(first));
+        String second = provider.getAccessToken();
+        assertNotEquals(first, second);
+        assertTrue(provider.invalidate(first), "a 401 for a token already replaced: retry with the current one");
+        assertEquals(second, provider.getAccessToken());
+        assertEquals(2, zoho.tokensMinted());
+
+        // the re-minted token is refused as well: from now on a token must be twice as old before it is replaced
+        assertFalse(provider.invalidate(second));
+        clock.advance(Duration.ofSeconds(90));
+        assertFalse(provider.invalidate(second));
+        clock.advance(Duration.ofSeconds(31));
+        assertTrue(provider.invalidate(second));
+        assertEquals(2, zoho.tokensMinted());
+    }
+
+    @Test
+    void aYoungTokenTheSameHostAcceptedBeforeWasRevokedAndIsReplaced() throws Exception {
+        RefreshTokenProvider provider = provider(null);
+        String first = provider.getAccessToken();
+
+        assertTrue(provider.invalidate(first, true));
+        assertNotEquals(first, provider.getAccessToken());
+        assertEquals(2, zoho.tokensMinted());
+    }
+
+    @Test
+    void aTokenAnswerNamingAnotherHostKeepsTheTokenWithoutAHostAndSaysWhy() throws Exception {
+        zoho.setTokenApiDomain("https://www.zohoapis.com.evil.example");
+        RefreshTokenProvider provider = provider(null);
+
+        ZohoAccessToken token = provider.getToken();
+
+        assertEquals(null, token.apiDomain());
+        assertEquals("Invalid api_domain 'https://www.zohoapis.com.evil.example': is not one of Zoho's API hosts"
+                + " (https://www., sandbox. or developer.zohoapis.<data centre>) nor the accounts server " + zoho.baseUrl()
+                + "; no access token is sent there", token.refusedApiDomain());
+        assertEquals(1, zoho.tokensMinted());
+    }
+
+    @Test
+    void onlyZohosApiHostsOrTheAccountsServersOwnOriginReceiveTokens() {
+        URI accounts = URI.create("https://accounts.zoho.eu");
+        for (String trusted : new String[]{"https://www.zohoapis.eu", "https://sandbox.zohoapis.com.au",
+                "https://developer.zohoapis.in", "https://www.zohoapis.com.cn/", "https://WWW.ZOHOAPIS.COM",
+                "https://www.zohoapis.sa:443", "https://accounts.zoho.eu"}) {
+            RefreshTokenProvider.trustedApiDomain(trusted, accounts);
+        }
+        for (String untrusted : new String[]{"http://www.zohoapis.com", "https://www.zohoapis.com.evil.example",
+                "https://evil.example", "https://www.zohoapis.com:8443", "https://zohoapis.com", "https://www.zohoapis.com/crm",
+                "http://accounts.zoho.eu", "https://accounts.zoho.eu:8443"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> RefreshTokenProvider.trustedApiDomain(untrusted, accounts), untrusted);
+            assertTrue(e.getMessage().startsWith("Invalid api_domain '"), e.getMessage());
+        }
+        // a server set through accountsDomain: its own origin, and no other port or scheme
+        URI local = URI.create("http://127.0.0.1:8089");
+        assertEquals("http://127.0.0.1:8089", RefreshTokenProvider.trustedApiDomain("http://127.0.0.1:8089/", local));
+        assertThrows(IllegalArgumentException.class,
+                () -> RefreshTokenProvider.trustedApiDomain("http://127.0.0.1:8090", local));
+    }
+
+    @Test
+    void aFileStoreKeepsTheTokenAndItsExpiryOnlyReadableByItsOwnerAndARestartReusesIt() throws Exception {
+        Path file = dir.resolve("tokens.json");
+        String token = provider(new ZohoFileTokenStore(file)).getAccessToken();
+
+        String content = Files.readString(file, StandardCharsets.UTF_8);
+        assertTrue(content.contains(token), content);
+        assertTrue(content.contains("\"expires_at\""), content);
+        for (String secret : new String[]{ID, SECRET, REFRESH}) {
+            assertFalse(content.contains(secret), "the store holds a credential: " + content);
+        }
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
+
+        RefreshTokenProvider restarted = provider(new ZohoFileTokenStore(file));
+        assertEquals(token, restarted.getAccessToken());
+        assertEquals(zoho.baseUrl(), restarted.getToken().apiDomain());
+        assertEquals(1, zoho.tokensMinted());
+
+        clock.advance(Duration.ofMinutes(56)); // near expiry: refreshed, and the store follows
+        String next = restarted.getAccessToken();
+        assertNotEquals(token, next);
+        assertTrue(Files.readString(file).contains(next));
+        assertFalse(Files.readString(file).contains(token));
+    }
+
+    @Test
+    void aStoredTokenZohoRefusesIsForgotten() throws Exception {
+        Path file = dir.resolve("tokens.json");
+        String token = provider(new ZohoFileTokenStore(file)).getAccessToken();
+        RefreshTokenProvider restarted = provider(new ZohoFileTokenStore(file));
+        assertEquals(token, restarted.getAccessToken());
+
+        assertTrue(restarted.invalidate(token), "a token of unknown age from the store is replaced");
+        assertFalse(Files.readString(file).contains(token));
+        assertNotEquals(token, restarted.getAccessToken());
+        assertEquals(2, zoho.tokensMinted());
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MovableClock extends Clock {
+
+        private volatile Instant now = Instant.now();
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
