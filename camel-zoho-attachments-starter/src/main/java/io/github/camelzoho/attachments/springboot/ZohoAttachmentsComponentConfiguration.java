@@ -11,6 +11,7 @@ import io.github.camelzoho.attachments.ZohoStartFrom;
 import io.github.camelzoho.attachments.client.ZohoDataCenter;
 import io.github.camelzoho.attachments.client.ZohoHttpClientConfigurer;
 import io.github.camelzoho.attachments.client.ZohoTokenProvider;
+import io.github.camelzoho.attachments.client.ZohoTokenStore;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -39,6 +40,40 @@ public class ZohoAttachmentsComponentConfiguration extends ComponentConfiguratio
 
     /** The options Spring Boot bound from the configuration, in binding order. */
     private final Set<String> explicitlySet = new LinkedHashSet<>();
+
+    /**
+     * How long an entry in the inProgressRepository holds an attachment for its consumer: other consumers skip it for at least
+     * this long and at most twice as long. Longer than your slowest exchange; after a crash, what was in flight comes again
+     * once its lease ran out. Milliseconds, or a duration such as 10s or 30m.
+     */
+    private Duration inProgressLease = Duration.ofMinutes(30);
+
+    /**
+     * The most API requests (Zoho API credits) that all endpoints with these credentials may spend in 24 hours before a
+     * consumer skips its polls (one WARN), so that one route cannot exhaust the allowance other integrations of the org need.
+     * Counted by this CamelContext only; producers are never stopped. 0 (the default) for no limit.
+     */
+    private Long maxRequestsPerDay = 0L;
+
+    /**
+     * A consumer watching a whole module: how far before its high-water mark each poll asks Zoho again (If-Modified-Since), so
+     * that an attachment that becomes visible in Zoho's listing a little after its Created_Time is not missed. Milliseconds, or
+     * a duration such as 10s or 2m.
+     */
+    private Duration modifiedSinceOverlap = Duration.ofMinutes(1);
+
+    /**
+     * Where access tokens minted with the refresh token are kept across restarts, e.g. a database; wins over tokenStoreFile.
+     * The store sees the access token, its expiry and its API host, never the client id, client secret or refresh token.
+     */
+    private ZohoTokenStore tokenStore;
+
+    /**
+     * A file in which access tokens minted with the refresh token are kept, so that a restart reuses a token that is still
+     * valid instead of minting one (Zoho allows 10 per 10 minutes). It holds only the access token, its expiry and its API
+     * host, and is readable by its owner only. Ignored with accessToken or tokenProvider.
+     */
+    private String tokenStoreFile;
 
     /**
      * The data centre of the Zoho account: US, EU, IN, AU, JP, CA, CN, SA or UK. It picks the accounts server and the default
@@ -683,6 +718,51 @@ public class ZohoAttachmentsComponentConfiguration extends ComponentConfiguratio
     public void setTokenProvider(ZohoTokenProvider tokenProvider) {
         this.tokenProvider = tokenProvider;
         explicitlySet.add("tokenProvider");
+    }
+
+    public Duration getInProgressLease() {
+        return inProgressLease;
+    }
+
+    public void setInProgressLease(Duration inProgressLease) {
+        this.inProgressLease = inProgressLease;
+        explicitlySet.add("inProgressLease");
+    }
+
+    public Long getMaxRequestsPerDay() {
+        return maxRequestsPerDay;
+    }
+
+    public void setMaxRequestsPerDay(Long maxRequestsPerDay) {
+        this.maxRequestsPerDay = maxRequestsPerDay;
+        explicitlySet.add("maxRequestsPerDay");
+    }
+
+    public Duration getModifiedSinceOverlap() {
+        return modifiedSinceOverlap;
+    }
+
+    public void setModifiedSinceOverlap(Duration modifiedSinceOverlap) {
+        this.modifiedSinceOverlap = modifiedSinceOverlap;
+        explicitlySet.add("modifiedSinceOverlap");
+    }
+
+    public ZohoTokenStore getTokenStore() {
+        return tokenStore;
+    }
+
+    public void setTokenStore(ZohoTokenStore tokenStore) {
+        this.tokenStore = tokenStore;
+        explicitlySet.add("tokenStore");
+    }
+
+    public String getTokenStoreFile() {
+        return tokenStoreFile;
+    }
+
+    public void setTokenStoreFile(String tokenStoreFile) {
+        this.tokenStoreFile = tokenStoreFile;
+        explicitlySet.add("tokenStoreFile");
     }
 
     /** The names of the options the application set, for the auto-configuration to copy onto the component. */

@@ -6,6 +6,7 @@ import io.github.camelzoho.attachments.ZohoAttachmentsConfiguration;
 import io.github.camelzoho.attachments.ZohoRecordIdSource;
 import io.github.camelzoho.attachments.client.ZohoHttpClientConfigurer;
 import io.github.camelzoho.attachments.client.ZohoTokenProvider;
+import io.github.camelzoho.attachments.client.ZohoTokenStore;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
@@ -22,7 +23,8 @@ import org.springframework.core.convert.converter.GenericConverter;
 public class ZohoAttachmentsComponentConverter implements GenericConverter {
 
     private static final Set<Class<?>> BEAN_TYPES = Set.of(ZohoAttachmentsConfiguration.class, IdempotentRepository.class,
-            ZohoRecordIdSource.class, ZohoTokenProvider.class, ZohoHttpClientConfigurer.class, SSLContextParameters.class);
+            ZohoRecordIdSource.class, ZohoTokenProvider.class, ZohoTokenStore.class, ZohoHttpClientConfigurer.class,
+            SSLContextParameters.class);
 
     private final ApplicationContext applicationContext;
 
