@@ -60,8 +60,11 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
             return ZohoAttachmentsConsumer.this.getExceptionHandler();
         }
     };
-    /** startFrom=now skips what existed at this instant, however long the first listing of a record takes to succeed. */
-    private final Instant created = Instant.now();
+    /**
+     * When this consumer first started: startFrom=now skips what existed then, however long the first listing of a record takes
+     * to succeed, and across route restarts.
+     */
+    private Instant firstStarted;
     private ExecutorService listers;
     private RecordIdDiscovery discovery;
 
@@ -78,11 +81,14 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected void doStart() throws Exception {
+        if (firstStarted == null) {
+            firstStarted = Instant.now();
+        }
         delivery.start();
         int listerThreads = config.getMaxConcurrentRequests();
         listers = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
                 "ZohoAttachmentsLister", listerThreads);
-        discovery = new RecordIdDiscovery(config, getEndpoint().getClient(), delivery, listers, listerThreads, created);
+        discovery = new RecordIdDiscovery(config, getEndpoint().getClient(), delivery, listers, listerThreads, firstStarted);
         super.doStart();
     }
 
