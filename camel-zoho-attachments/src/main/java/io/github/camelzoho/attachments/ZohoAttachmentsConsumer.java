@@ -1,5 +1,6 @@
 package io.github.camelzoho.attachments;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -85,6 +86,7 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
             firstStarted = Instant.now();
         }
         delivery.start();
+        delivery.setRetryPause(Duration.ofMillis(getTimeUnit().toMillis(getDelay())));
         int listerThreads = config.getMaxConcurrentRequests();
         listers = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
                 "ZohoAttachmentsLister", listerThreads);
