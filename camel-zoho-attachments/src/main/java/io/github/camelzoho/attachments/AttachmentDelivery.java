@@ -1,5 +1,6 @@
 package io.github.camelzoho.attachments;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * completion's updates interleave, a poll that wins the claim after the completion released it sees the key delivered.
  * <p>
  * Failed attachments are retried once per round (a round: the discovery went over everything it watches), after the ones that
- * have not failed, so a few that always fail cannot starve the others.
+ * have not failed, so a few that always fail cannot starve the others; and not before the consumer's poll delay has passed
+ * since the failure, so that greedy polls do not spin on an attachment that always fails.
  */
 final class AttachmentDelivery {
 
@@ -70,9 +72,14 @@ final class AttachmentDelivery {
      * not emitted again, and are recorded before the next poll, so a successor does not emit them again either.
      */
     private final Set<String> unrecorded = ConcurrentHashMap.newKeySet();
-    /** Attachments whose exchange failed, with the round it failed in: retried in a later round, after the rest. */
-    private final Map<String, Long> failedInRound = new ConcurrentHashMap<>();
+    /** When an attachment's exchange failed. */
+    private record Failure(long round, long atNanos) {
+    }
+
+    /** Attachments whose exchange failed: retried in a later round, once retryPause has passed, after the rest. */
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private volatile long round;
+    private volatile long retryPauseNanos;
 
     AttachmentDelivery(ZohoAttachmentsConfiguration config) {
         this.config = config;
@@ -114,6 +121,11 @@ final class AttachmentDelivery {
         }
     }
 
+    /** The least time between a failure of an attachment's exchange and its next emission. */
+    void setRetryPause(Duration pause) {
+        retryPauseNanos = pause.toNanos();
+    }
+
     /** A discovery starts over: attachments that failed in an earlier round may be emitted again. */
     void newRound() {
         round++;
@@ -129,17 +141,19 @@ final class AttachmentDelivery {
     }
 
     /**
-     * True when a discovery should pass this attachment on: not delivered, not in flight here, not failed in this round. Only a
-     * first sieve: {@link #deliver} decides, with a claim.
+     * True when a discovery should pass this attachment on: not delivered, not in flight here, not failed in this round or just
+     * now. Only a first sieve: {@link #deliver} decides, with a claim.
      */
     boolean isNew(String key) {
-        Long failedIn = failedInRound.get(key);
-        return (failedIn == null || failedIn < round) && !delivered.contains(key) && !inFlight.containsKey(key);
+        Failure failure = failures.get(key);
+        boolean mayRetry = failure == null
+                || failure.round() < round && System.nanoTime() - failure.atNanos() >= retryPauseNanos;
+        return mayRetry && !delivered.contains(key) && !inFlight.containsKey(key);
     }
 
     /** True when the attachment's exchange failed before: a discovery offers it after the others. */
     boolean failedBefore(String key) {
-        return failedInRound.containsKey(key);
+        return failures.containsKey(key);
     }
 
     /** True when the idempotent repository holds this key (an attachment, or a discovery's marker). */
@@ -288,13 +302,13 @@ final class AttachmentDelivery {
                         key, e.getMessage());
                 return;
             }
-            failedInRound.remove(key);
+            failures.remove(key);
             release(key);
         }
 
         @Override
         public void onFailure(Exchange failed) {
-            failedInRound.put(key, emittedInRound);
+            failures.put(key, new Failure(emittedInRound, System.nanoTime()));
             release(key); // not delivered: it comes again in a later round
             LOG.debug("Attachment {} was not delivered; it will be emitted again", key);
         }

@@ -75,6 +75,8 @@ final class ModuleDiscovery {
     private final ModuleWatchMark savedMark;
     private final String module;
     private final Duration overlap;
+    /** startFrom=now skips only attachments created before this: the consumer's first start, less a clock margin. */
+    private final Instant existingBefore;
     /** Lists the active records' attachments concurrently (the fallback), within maxConcurrentRequests. */
     private final ExecutorService listers;
 
@@ -92,8 +94,9 @@ final class ModuleDiscovery {
     private boolean warnedNoModule;
 
     ModuleDiscovery(ZohoAttachmentsConfiguration config, ZohoAttachmentsClient client, AttachmentDelivery delivery,
-            ExecutorService listers) {
+            ExecutorService listers, Instant consumerStarted) {
         this.config = config;
+        this.existingBefore = consumerStarted.minus(RecordIdDiscovery.START_CLOCK_MARGIN);
         this.listers = listers;
         this.client = client;
         this.listings = client.moduleListings();
@@ -165,8 +168,8 @@ final class ModuleDiscovery {
     private void walk() throws Exception {
         boolean firstStart = mark == null;
         boolean skipExisting = firstStart && config.getStartFrom() == ZohoStartFrom.now;
-        // startFrom=now has no mark to start from: this machine's clock, less the overlap, bounds what is listed
-        Instant since = skipExisting ? Instant.now().minus(overlap) : mark;
+        // startFrom=now has no mark to start from: the consumer's first start, less the overlap, bounds what is listed
+        Instant since = skipExisting ? existingBefore.minus(overlap) : mark;
         Walked walked;
         if (path == Path.MODULE_LISTING) {
             try {
@@ -198,7 +201,7 @@ final class ModuleDiscovery {
                 ? walked.serverTime.minus(overlap)
                 : walked.newest != null ? walked.newest.minus(overlap) : since;
         for (Found found : walked.found) {
-            if (skipExisting) {
+            if (skipExisting && existedAtStart(found)) {
                 delivery.record(found.key()); // startFrom=now: existing attachments are recorded, not emitted
             } else {
                 backlog.add(found);
@@ -211,6 +214,12 @@ final class ModuleDiscovery {
             mark = coverage;
         }
         saveMark();
+    }
+
+    /** Created before the consumer first started: what startFrom=now skips. Anything added since is emitted. */
+    private boolean existedAtStart(Found found) {
+        OffsetDateTime created = found.candidate().attachment().getCreatedTime();
+        return created != null && created.toInstant().isBefore(existingBefore);
     }
 
     /** When the consumer stops, after its last exchange: what was delivered moves the saved mark on. */

@@ -127,6 +127,8 @@ final class RecordIdDiscovery {
 
         Map<String, Exception> failures = new LinkedHashMap<>();
         List<String> cut = new ArrayList<>();
+        List<Candidate> neverFailed = new ArrayList<>();
+        List<Candidate> retries = new ArrayList<>();
         for (int i = 0; i < scans.size(); i++) {
             RecordScan scan = result(scans.get(i), listed.get(i));
             resumeAt.remove(scan.recordId());
@@ -136,15 +138,21 @@ final class RecordIdDiscovery {
             }
             for (ZohoAttachment attachment : scan.fresh()) {
                 Candidate candidate = new Candidate(scan.recordId(), attachment);
-                if (candidates.size() < limit) {
-                    candidates.add(candidate);
-                } else {
-                    surplus.add(candidate);
-                }
+                boolean retry = delivery.failedBefore(delivery.key(scan.recordId(), attachment));
+                (retry ? retries : neverFailed).add(candidate);
             }
             if (scan.cutAt() != null) {
                 cut.add(scan.recordId());
                 resumeAt.put(scan.recordId(), scan.cutAt());
+            }
+        }
+        // The budget goes to what has not failed before; failures are retried with what is left, or at the next poll.
+        neverFailed.addAll(retries);
+        for (Candidate candidate : neverFailed) {
+            if (candidates.size() < limit) {
+                candidates.add(candidate);
+            } else {
+                surplus.add(candidate);
             }
         }
         for (int i = cut.size() - 1; i >= 0; i--) {

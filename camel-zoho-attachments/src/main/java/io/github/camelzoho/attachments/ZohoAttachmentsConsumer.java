@@ -1,5 +1,6 @@
 package io.github.camelzoho.attachments;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -60,8 +61,11 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
             return ZohoAttachmentsConsumer.this.getExceptionHandler();
         }
     };
-    /** startFrom=now skips what existed at this instant, however long the first listing of a record takes to succeed. */
-    private final Instant created = Instant.now();
+    /**
+     * When this consumer first started: startFrom=now skips what existed then, however long the first listing of a record takes
+     * to succeed, and across route restarts.
+     */
+    private Instant firstStarted;
     private ExecutorService listers;
     private RecordIdDiscovery discovery;
     /** Instead of {@link #discovery} when neither recordId nor recordIdSource is set: every record of the module. */
@@ -80,14 +84,19 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected void doStart() throws Exception {
+        if (firstStarted == null) {
+            firstStarted = Instant.now();
+        }
         delivery.start();
+        delivery.setRetryPause(Duration.ofMillis(getTimeUnit().toMillis(getDelay())));
         int listerThreads = config.getMaxConcurrentRequests();
         listers = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
                 "ZohoAttachmentsLister", listerThreads);
         if (config.getRecordId() == null && config.getRecordIdSource() == null) {
-            moduleDiscovery = new ModuleDiscovery(config, getEndpoint().getClient(), delivery, listers);
+            moduleDiscovery = new ModuleDiscovery(config, getEndpoint().getClient(), delivery, listers, firstStarted);
         } else {
-            discovery = new RecordIdDiscovery(config, getEndpoint().getClient(), delivery, listers, listerThreads, created);
+            discovery = new RecordIdDiscovery(config, getEndpoint().getClient(), delivery, listers, listerThreads,
+                    firstStarted);
         }
         super.doStart();
     }

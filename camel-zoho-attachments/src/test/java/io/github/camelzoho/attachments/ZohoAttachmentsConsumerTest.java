@@ -423,6 +423,39 @@ class ZohoAttachmentsConsumerTest extends ZohoTestSupport {
     }
 
     @Test
+    void greedyPollsDoNotSpinOnAnAttachmentThatAlwaysFails() throws Exception {
+        String failing = ids(zoho.seedAttachments("Leads", R1, 1)).get(0);
+        AtomicInteger pollsBegun = new AtomicInteger();
+        context.getRegistry().bind("polls", new DefaultPollingConsumerPollStrategy() {
+
+            @Override
+            public boolean begin(Consumer consumer, Endpoint endpoint) {
+                pollsBegun.incrementAndGet();
+                return true;
+            }
+        });
+        context.addRoutes(new RouteBuilder() {
+
+            @Override
+            public void configure() {
+                from(consumerUri(R1, "&greedy=true&pollStrategy=#polls").replace("delay=50", "delay=300")).routeId("watch")
+                        .process(e -> {
+                            delivered.add(e.getMessage().getHeader(ZohoAttachmentsConstants.ATTACHMENT_ID, String.class));
+                            throw new IllegalStateException("DOWNLOAD_NOT_ALLOWED: this link cannot be downloaded");
+                        });
+            }
+        });
+
+        await("3 attempts", () -> delivered.size() >= 3);
+        context.getRouteController().stopRoute("watch");
+
+        // greedy polls again at once after a poll that emitted: that poll must not retry it, the one after the delay may
+        assertTrue(delivered.size() <= pollsBegun.get() / 2 + 1,
+                delivered.size() + " attempts in " + pollsBegun.get() + " polls: " + delivered);
+        assertEquals(List.of(failing), List.copyOf(new HashSet<>(delivered)));
+    }
+
+    @Test
     void startFromNowEmitsWhatWasAddedAfterTheStartWhenTheFirstListingFailsMidway() throws Exception {
         zoho.setClock(Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)));
         zoho.seedAttachments("Leads", R1, 7); // there long before the start: two pages of 5
