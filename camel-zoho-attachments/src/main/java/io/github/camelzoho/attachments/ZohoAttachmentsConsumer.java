@@ -103,8 +103,11 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected void doStop() throws Exception {
-        super.doStop();
+        // First the exchange in flight, then the scheduler: stopping the scheduler cancels its running poll with an
+        // interrupt, which would fail an exchange that was about to complete (and another replica would emit it again).
+        // This consumer is already STOPPING, so the batch stops after that exchange and no new poll starts.
         awaitPollInProgress();
+        super.doStop();
         if (listers != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(listers);
             listers = null;
@@ -137,6 +140,9 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
         }
         polling.lock();
         try {
+            if (!isRunAllowed()) {
+                return 0; // a poll that started just as the consumer began to stop
+            }
             return pollOnce();
         } finally {
             polling.unlock();
