@@ -156,8 +156,10 @@ class ZohoAttachmentsStarterApplicationTest {
         assertEquals(1, tokenRequests.size());
         assertTrue(tokenRequests.get(0).body().contains("client_id=" + URI_CLIENT_ID),
                 tokenRequests.get(0).body());
-        assertEquals(List.of("2", "2"), ZOHO.requests("GET", ".+/Attachments").stream()
-                .map(r -> r.queryParam("per_page")).toList());
+        // the component's perPage=2: two pages for three attachments (the YAML route's consumer may list meanwhile, with
+        // the same component options)
+        List<String> perPage = ZOHO.requests("GET", ".+/Attachments").stream().map(r -> r.queryParam("per_page")).toList();
+        assertTrue(perPage.size() >= 2 && perPage.stream().allMatch("2"::equals), perPage.toString());
         ZohoAttachmentsEndpoint endpoint = camelContext.getEndpoints().stream()
                 .filter(ZohoAttachmentsEndpoint.class::isInstance).map(ZohoAttachmentsEndpoint.class::cast)
                 .filter(e -> URI_CLIENT_ID.equals(e.getConfiguration().getClientId())).findFirst().orElseThrow();
