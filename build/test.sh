@@ -161,4 +161,17 @@ fi
 if [ -n "${ZOHO_IT_PG_UNAVAILABLE:-}" ]; then
     banner "The cluster tests were SKIPPED: no PostgreSQL server." "Reason: $ZOHO_IT_PG_UNAVAILABLE"
 fi
+# One closing line over every module's Surefire reports (the JBang check's own build, above, runs no test).
+summarise_tests() {
+    local tests=0 failed=0 skipped=0 report
+    attribute() { grep -o '<testsuite [^>]*' "$2" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9][0-9]*' || echo 0; }
+    for report in */target/surefire-reports/TEST-*.xml; do
+        [ -f "$report" ] || continue
+        tests=$((tests + $(attribute tests "$report")))
+        failed=$((failed + $(attribute failures "$report") + $(attribute errors "$report")))
+        skipped=$((skipped + $(attribute skipped "$report")))
+    done
+    echo "Tests: $((tests - failed - skipped)) passed, $failed failed, $skipped skipped"
+}
+summarise_tests
 exit "$status"
