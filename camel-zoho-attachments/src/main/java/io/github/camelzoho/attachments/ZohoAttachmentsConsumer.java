@@ -13,6 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ShutdownRunningTask;
+import org.apache.camel.StatefulService;
 import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.slf4j.Logger;
@@ -44,10 +45,13 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
 
         @Override
         public boolean isBatchAllowed() {
-            // A CamelContext that is stopping stops its routes soon, perhaps before this consumer hears of it (under
-            // master: the route's consumer is camel-master's, which Camel's shutdown does not ask to finish the batch):
-            // an exchange emitted now could be rejected by a route that is stopping, after its side effects. The rest
-            // of the batch comes at the next start, unless the user asked to complete all tasks on shutdown.
+            // A route that is stopping rejects an exchange when it completes, after its first steps ran: emit no more.
+            // Under master: camel-master stops the route's processor before it stops this consumer, and a CamelContext
+            // that is stopping stops its routes soon. The rest of the batch comes at the next start, unless the user asked
+            // to complete all tasks on shutdown.
+            if (getProcessor() instanceof StatefulService route && (route.isStopping() || route.isStopped())) {
+                return false;
+            }
             if (getEndpoint().getCamelContext().isStopping() && shutdownRunningTask != ShutdownRunningTask.CompleteAllTasks) {
                 return false;
             }

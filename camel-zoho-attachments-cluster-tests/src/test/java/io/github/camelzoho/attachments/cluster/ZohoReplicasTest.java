@@ -139,7 +139,13 @@ class ZohoReplicasTest {
 
         Counts counts = counts("leader stopped gracefully (SIGTERM)");
         assertEquals(Set.copyOf(seeded), counts.distinct, "every attachment delivered");
-        assertEquals(Map.of(), counts.duplicated, "a graceful stop completes and records the exchange in flight");
+        // camel-master stops the route's processor before the consumer under it: an exchange in flight at that moment is
+        // rejected by Camel when it completes (a RejectedExecutionException after its first steps) and comes again on the
+        // next leader. The consumer emits nothing into a stopping route, so that one exchange is all that may come twice.
+        assertTrue(counts.duplicated.size() <= 1, "at most the exchange in flight at the stop comes twice: "
+                + counts.duplicated);
+        assertTrue(a.deliveries().containsAll(counts.duplicated.keySet()), "delivered by a, then again by b");
+        assertTrue(counts.duplicated.values().stream().allMatch(n -> n == 2), "at most twice: " + counts.duplicated);
         assertTrue(!b.deliveries().isEmpty(), "b took over");
     }
 
