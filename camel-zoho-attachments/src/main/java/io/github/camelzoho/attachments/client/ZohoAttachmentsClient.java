@@ -102,12 +102,10 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         String path = collectionPath(module, recordId);
         String fieldList = ZohoInput.fields("fields", fields == null ? DEFAULT_FIELDS : fields);
         int pageSize = ZohoInput.perPage("perPage", perPage);
-        int page = firstPage;
-        String pageToken = firstPageToken;
+        ZohoPageCursor cursor = new ZohoPageCursor(firstPage, firstPageToken);
         int pages = 0;
         while (true) {
-            String query = "fields=" + ZohoQuery.encode(fieldList) + "&per_page=" + pageSize
-                    + (pageToken != null ? "&page_token=" + ZohoQuery.encode(pageToken) : "&page=" + page);
+            String query = "fields=" + ZohoQuery.encode(fieldList) + "&per_page=" + pageSize + "&" + cursor.query();
             ListingPage[] listing = new ListingPage[1];
             ZohoHttpExecutor.Response response = executor.execute("GET", path, query, true,
                     body -> listing[0] = LISTING.readValue(body));
@@ -120,23 +118,7 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
             if (!handler.onPage(attachments, info) || !info.moreRecords()) {
                 return pages;
             }
-            if (attachments.isEmpty()) {
-                throw new ZohoApiException(response.status(), null,
-                        "more_records is true on an empty page; stopping rather than looping", null, "GET", path, 1, null);
-            }
-            if (info.nextPageToken() != null) {
-                if (info.nextPageToken().equals(pageToken)) {
-                    throw new ZohoApiException(response.status(), null,
-                            "next_page_token repeats the token just used; stopping rather than looping", null, "GET", path, 1,
-                            null);
-                }
-                pageToken = info.nextPageToken();
-            } else if (pageToken != null) {
-                throw new ZohoApiException(response.status(), null,
-                        "more_records is true but no next_page_token follows a page_token", null, "GET", path, 1, null);
-            } else {
-                page++;
-            }
+            cursor.advance(info, attachments.size(), response.status(), path);
         }
     }
 

@@ -151,12 +151,10 @@ public final class ZohoModuleListings {
                 ? Map.of()
                 : Map.of("If-Modified-Since", IF_MODIFIED_SINCE.format(modifiedSince)));
         OffsetDateTime serverTime = null;
-        int page = 1;
-        String pageToken = null;
+        ZohoPageCursor cursor = new ZohoPageCursor(1, null);
         int requests = 0;
         while (true) {
-            String query = baseQuery + "&per_page=" + pageSize
-                    + (pageToken != null ? "&page_token=" + ZohoQuery.encode(pageToken) : "&page=" + page);
+            String query = baseQuery + "&per_page=" + pageSize + "&" + cursor.query();
             Object[] read = new Object[1];
             ZohoHttpExecutor.Response response = executor.execute("GET", path, query,
                     body -> read[0] = reader.readValue(body), conditional);
@@ -177,23 +175,7 @@ public final class ZohoModuleListings {
             if (!bound.call().hand(info) || !info.moreRecords()) {
                 return new Walk(requests, false, serverTime);
             }
-            if (bound.size() == 0) {
-                throw new ZohoApiException(response.status(), null,
-                        "more_records is true on an empty page; stopping rather than looping", null, "GET", path, 1, null);
-            }
-            if (info.nextPageToken() != null) {
-                if (info.nextPageToken().equals(pageToken)) {
-                    throw new ZohoApiException(response.status(), null,
-                            "next_page_token repeats the token just used; stopping rather than looping", null, "GET", path, 1,
-                            null);
-                }
-                pageToken = info.nextPageToken();
-            } else if (pageToken != null) {
-                throw new ZohoApiException(response.status(), null,
-                        "more_records is true but no next_page_token follows a page_token", null, "GET", path, 1, null);
-            } else {
-                page++;
-            }
+            cursor.advance(info, bound.size(), response.status(), path);
         }
     }
 

@@ -1,0 +1,49 @@
+package io.github.camelzoho.attachments.client;
+
+/**
+ * Where the next page of a Zoho listing is: the page token whenever Zoho gives a {@code next_page_token} (the only way past
+ * 2,000 records), else the next page number; never both in one request. Refuses the answers that would make a listing loop
+ * forever. One instance per listing.
+ */
+final class ZohoPageCursor {
+
+    private int page;
+    private String pageToken;
+
+    ZohoPageCursor(int firstPage, String firstPageToken) {
+        this.page = firstPage;
+        this.pageToken = firstPageToken;
+    }
+
+    /** The paging parameter of the next request. */
+    String query() {
+        return pageToken != null ? "page_token=" + ZohoQuery.encode(pageToken) : "page=" + page;
+    }
+
+    /**
+     * Moves past a page that said {@code more_records: true}.
+     *
+     * @throws ZohoApiException
+     *             when following the answer would loop: an empty page, a token that repeats, a page without a token after one
+     *             that had one
+     */
+    void advance(ZohoPageInfo info, int itemsOnPage, int status, String path) throws ZohoApiException {
+        if (itemsOnPage == 0) {
+            throw loop(status, path, "more_records is true on an empty page; stopping rather than looping");
+        }
+        if (info.nextPageToken() != null) {
+            if (info.nextPageToken().equals(pageToken)) {
+                throw loop(status, path, "next_page_token repeats the token just used; stopping rather than looping");
+            }
+            pageToken = info.nextPageToken();
+        } else if (pageToken != null) {
+            throw loop(status, path, "more_records is true but no next_page_token follows a page_token");
+        } else {
+            page++;
+        }
+    }
+
+    private static ZohoApiException loop(int status, String path, String message) {
+        return new ZohoApiException(status, null, message, null, "GET", path, 1, null);
+    }
+}
