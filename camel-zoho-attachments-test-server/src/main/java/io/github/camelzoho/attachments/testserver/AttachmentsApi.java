@@ -74,13 +74,9 @@ final class AttachmentsApi {
         if (!m.matches()) {
             return invalidUrl();
         }
-        switch (tokens.check(req.authorization())) {
-            case MISSING :
-                return Reply.zohoError(401, "AUTHENTICATION_FAILURE", "Authentication failed");
-            case INVALID :
-                return Reply.zohoError(401, "INVALID_TOKEN", "invalid oauth token");
-            default :
-                break;
+        Reply refused = tokens.refusal(req.authorization());
+        if (refused != null) {
+            return refused;
         }
         String attachmentId = m.group(4);
         String method = req.method();
@@ -144,7 +140,7 @@ final class AttachmentsApi {
         Integer perPage = null;
         String perPageParam = req.param("per_page");
         if (perPageParam != null) {
-            perPage = parsePositive(perPageParam);
+            perPage = QueryString.positive(perPageParam);
             if (perPage == null || perPage > MAX_PER_PAGE) {
                 return Reply.zohoError(400, "INVALID_DATA", "per_page must be between 1 and " + MAX_PER_PAGE,
                         Map.of("param", "per_page", "maximum_value", MAX_PER_PAGE));
@@ -162,7 +158,7 @@ final class AttachmentsApi {
             perPage = perPage != null ? perPage : cursor.perPage();
         } else {
             perPage = perPage != null ? perPage : MAX_PER_PAGE;
-            Integer page = pageParam == null ? Integer.valueOf(1) : parsePositive(pageParam);
+            Integer page = pageParam == null ? Integer.valueOf(1) : QueryString.positive(pageParam);
             if (page == null) {
                 return Reply.zohoError(400, "INVALID_DATA", "page must be a positive number", Map.of("param", "page"));
             }
@@ -356,12 +352,4 @@ final class AttachmentsApi {
         return items;
     }
 
-    private static Integer parsePositive(String value) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            return n >= 1 ? n : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 }

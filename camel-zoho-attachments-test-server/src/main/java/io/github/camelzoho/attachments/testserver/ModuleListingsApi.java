@@ -66,13 +66,9 @@ final class ModuleListingsApi {
         if (!org.matches() && !records.matches()) {
             return null;
         }
-        switch (tokens.check(req.authorization())) {
-            case MISSING :
-                return Reply.zohoError(401, "AUTHENTICATION_FAILURE", "Authentication failed");
-            case INVALID :
-                return Reply.zohoError(401, "INVALID_TOKEN", "invalid oauth token");
-            default :
-                break;
+        Reply refused = tokens.refusal(req.authorization());
+        if (refused != null) {
+            return refused;
         }
         if (!req.method().equals("GET")) {
             return Reply.zohoError(400, "INVALID_REQUEST_METHOD", "The http request method type is not a valid one");
@@ -239,7 +235,7 @@ final class ModuleListingsApi {
             }
             String perPageParam = req.param("per_page");
             if (perPageParam != null) {
-                r.perPage = positive(perPageParam);
+                r.perPage = QueryString.positive(perPageParam);
                 if (r.perPage == null || r.perPage > AttachmentsApi.MAX_PER_PAGE) {
                     r.error = Reply.zohoError(400, "INVALID_DATA", "per_page must be between 1 and "
                             + AttachmentsApi.MAX_PER_PAGE, Map.of("param", "per_page"));
@@ -247,7 +243,7 @@ final class ModuleListingsApi {
                 }
             }
             if (pageParam != null) {
-                Integer page = positive(pageParam);
+                Integer page = QueryString.positive(pageParam);
                 if (page == null) {
                     r.error = Reply.zohoError(400, "INVALID_DATA", "page must be a positive number", Map.of("param", "page"));
                     return r;
@@ -274,15 +270,6 @@ final class ModuleListingsApi {
                 } catch (DateTimeParseException e2) {
                     return null;
                 }
-            }
-        }
-
-        private static Integer positive(String value) {
-            try {
-                int n = Integer.parseInt(value.trim());
-                return n >= 1 ? n : null;
-            } catch (NumberFormatException e) {
-                return null;
             }
         }
     }

@@ -126,6 +126,18 @@ final class OAuthTokens {
     }
 
     /** Checks an API request's Authorization header. */
+    /** Zoho's answer to a request whose token is missing or not valid, or null when the token is good. */
+    Reply refusal(String authorization) {
+        switch (check(authorization)) {
+            case MISSING :
+                return Reply.zohoError(401, "AUTHENTICATION_FAILURE", "Authentication failed");
+            case INVALID :
+                return Reply.zohoError(401, "INVALID_TOKEN", "invalid oauth token");
+            default :
+                return null;
+        }
+    }
+
     Check check(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return Check.MISSING;
@@ -180,13 +192,9 @@ final class OAuthTokens {
         if (!"GET".equals(request.method())) {
             return Reply.zohoError(400, "INVALID_REQUEST_METHOD", "The http request method type is not a valid one");
         }
-        switch (check(request.authorization())) {
-            case MISSING :
-                return Reply.zohoError(401, "AUTHENTICATION_FAILURE", "Authentication failed");
-            case INVALID :
-                return Reply.zohoError(401, "INVALID_TOKEN", "invalid oauth token");
-            default :
-                break;
+        Reply refused = refusal(request.authorization());
+        if (refused != null) {
+            return refused;
         }
         if (request.path().endsWith("/org")) {
             Map<String, Object> org = new LinkedHashMap<>();

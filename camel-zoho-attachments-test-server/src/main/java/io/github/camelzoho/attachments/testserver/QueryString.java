@@ -38,6 +38,16 @@ final class QueryString {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
+    /** A page or page size: a whole number of at least 1, else null (Zoho answers INVALID_DATA for anything else). */
+    static Integer positive(String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            return n >= 1 ? n : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private static String decode(String s) {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
