@@ -6,10 +6,12 @@ public final class FixedAccessTokenProvider implements ZohoTokenProvider {
     private final String accessToken;
 
     public FixedAccessTokenProvider(String accessToken) {
-        if (accessToken == null || accessToken.isBlank()) {
+        // trim() also drops control characters, which isBlank() does not count as blank
+        String trimmed = accessToken == null ? "" : accessToken.trim();
+        if (trimmed.isEmpty()) {
             throw new IllegalArgumentException("accessToken must not be blank");
         }
-        this.accessToken = accessToken.trim();
+        this.accessToken = trimmed;
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -97,6 +98,14 @@ class ZohoAttachmentsClientTest {
     void anEmptyRecordIsAnEmptyList() throws IOException {
         assertEquals(List.of(), client.listAttachments("Leads", "4876876000000999999", ZohoAttachmentsClient.DEFAULT_FIELDS,
                 200));
+    }
+
+    /** Found by the bad-input property test: a control character is not blank to isBlank(), but nothing once trimmed. */
+    @Test
+    void aFixedAccessTokenOfControlCharactersIsRefusedNamingTheOption() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new FixedAccessTokenProvider("\u0000"));
+        assertEquals("accessToken must not be blank", e.getMessage());
     }
 
     /** The README promises the client package can be used without Camel: no class of it may refer to one of Camel's. */
