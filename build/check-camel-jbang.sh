@@ -19,6 +19,7 @@
 # directory is removed again, so that no .camel-jbang/ is left in the source tree.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+. "$root/build/free-port.sh"
 work="$root/target/camel-jbang-check"
 examples="$root/camel-zoho-attachments-examples"
 server_group=""
@@ -33,20 +34,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-    local port
-    for port in $(shuf -i 30000-39999 -n 50); do
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    return 1
-}
-
 rm -rf "$work" "$examples/target/zoho-archive" "$examples/.camel-jbang"
 mkdir -p "$work/home/.m2/repository"
-port="$(free_port)"
+port="$(free_port 30000 39999)"
 
 # Cut README.md into the marked blocks: block-N.sh and block-N.attributes, and expected-output.txt.
 awk -v work="$work" -v port="$port" '

@@ -14,6 +14,7 @@
 # Extra arguments go to Maven, e.g. ./build/test.sh -pl camel-zoho-attachments-cluster-tests -am
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. "build/free-port.sh"
 
 PG_DIR=""
 PG_CTL=""
@@ -55,17 +56,6 @@ install_postgresql() {
     apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql >&2
 }
 
-free_port() {
-    local port
-    for port in $(shuf -i 20000-29999 -n 50); do
-        # A refused connection means nobody listens there.
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    return 1
-}
 
 start_postgresql() {
     install_postgresql || { unavailable "PostgreSQL is not installed and could not be installed (apt-get install postgresql)"; return 0; }
@@ -91,7 +81,7 @@ start_postgresql() {
         unavailable "initdb failed (see above)"
         return 0
     fi
-    port="$(free_port)" || { unavailable "no free port found on 127.0.0.1"; return 0; }
+    port="$(free_port 20000 29999)" || { unavailable "no free port found on 127.0.0.1"; return 0; }
     # Loopback only, a private socket directory, and no durability: the data is thrown away after the build.
     cat >>"$PG_DIR/data/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'
