@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * poll; a poll with a backlog sends no request. The mark is kept in the idempotent repository ({@link ModuleWatchMark}), so a
  * restart with a persistent repository resumes where it stopped.
  */
-final class ModuleDiscovery {
+final class ModuleDiscovery implements AttachmentDiscovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModuleDiscovery.class);
     /** Zoho's answers to a listing the org, the user or the token may not use. */
@@ -55,7 +55,7 @@ final class ModuleDiscovery {
             "INVALID_URL_PATTERN");
     /** The most attachments kept waiting between polls; beyond it the newest are listed again later. */
     static final int MAX_BACKLOG = 20_000;
-    private static final Comparator<Found> OLDEST_FIRST = Comparator.comparing(Found::time)
+    private static final Comparator<Listed> OLDEST_FIRST = Comparator.comparing(Listed::time)
             .thenComparing(f -> f.candidate().attachment().getId(), Comparator.nullsLast(Comparator.naturalOrder()));
 
     /** The two ways of watching a module. */
@@ -65,7 +65,7 @@ final class ModuleDiscovery {
     }
 
     /** An attachment found and the time the mark compares (Modified_Time, else Created_Time). */
-    private record Found(String key, Candidate candidate, Instant time) {
+    private record Listed(String key, Candidate candidate, Instant time) {
     }
 
     private final ZohoAttachmentsConfiguration config;
@@ -86,11 +86,11 @@ final class ModuleDiscovery {
     /** Everything created before it has been found (null: nothing listed yet). */
     private Instant mark;
     /** Found and not yet handed over, oldest first. */
-    private final PriorityQueue<Found> backlog = new PriorityQueue<>(OLDEST_FIRST);
+    private final PriorityQueue<Listed> backlog = new PriorityQueue<>(OLDEST_FIRST);
     /** Handed to the delivery and not yet known to be delivered. */
-    private final Map<String, Found> handedOver = new HashMap<>();
+    private final Map<String, Listed> handedOver = new HashMap<>();
     /** Whose exchange failed: emitted again after the fresh ones, oldest failure first. */
-    private final Map<String, Found> retries = new LinkedHashMap<>();
+    private final Map<String, Listed> retries = new LinkedHashMap<>();
     private boolean warnedNoModule;
 
     ModuleDiscovery(ZohoAttachmentsConfiguration config, ZohoAttachmentsClient client, AttachmentDelivery delivery,
@@ -107,7 +107,7 @@ final class ModuleDiscovery {
     }
 
     /** The path in use, for the logs. */
-    String describePath() {
+    private String describePath() {
         return path == Path.MODULE_LISTING
                 ? "module listing GET " + listings.attachmentsPath()
                 : "record activity GET " + listings.recordsPath(module) + "?fields=" + ZohoModuleListings.RECORD_FIELDS
@@ -120,7 +120,8 @@ final class ModuleDiscovery {
      * @throws ZohoAttachmentsPollException
      *             when the path fails, naming it and what to change
      */
-    List<Candidate> next(int limit) throws Exception {
+    @Override
+    public Found next(int limit) throws Exception {
         if (!markLoaded) {
             mark = savedMark.load(Instant.now());
             markLoaded = true;
@@ -137,18 +138,18 @@ final class ModuleDiscovery {
         }
         List<Candidate> batch = new ArrayList<>();
         while (batch.size() < limit && !backlog.isEmpty()) {
-            Found found = backlog.poll();
+            Listed found = backlog.poll();
             handedOver.put(found.key(), found);
             batch.add(found.candidate());
         }
         // what failed before comes after what is new, so that attachments that keep failing never starve the others
-        for (Iterator<Found> retry = retries.values().iterator(); batch.size() < limit && retry.hasNext();) {
-            Found found = retry.next();
+        for (Iterator<Listed> retry = retries.values().iterator(); batch.size() < limit && retry.hasNext();) {
+            Listed found = retry.next();
             retry.remove();
             handedOver.put(found.key(), found);
             batch.add(found.candidate());
         }
-        return batch;
+        return new Found(batch, "every " + module + " record through the " + describePath(), null);
     }
 
     /** Forgets what was delivered; moves what failed to the retries, emitted after the fresh ones. */
@@ -200,7 +201,7 @@ final class ModuleDiscovery {
         Instant coverage = walked.serverTime != null
                 ? walked.serverTime.minus(overlap)
                 : walked.newest != null ? walked.newest.minus(overlap) : since;
-        for (Found found : walked.found) {
+        for (Listed found : walked.found) {
             if (skipExisting && existedAtStart(found)) {
                 delivery.record(found.key()); // startFrom=now: existing attachments are recorded, not emitted
             } else {
@@ -217,13 +218,14 @@ final class ModuleDiscovery {
     }
 
     /** Created before the consumer first started: what startFrom=now skips. Anything added since is emitted. */
-    private boolean existedAtStart(Found found) {
+    private boolean existedAtStart(Listed found) {
         OffsetDateTime created = found.candidate().attachment().getCreatedTime();
         return created != null && created.toInstant().isBefore(existingBefore);
     }
 
     /** When the consumer stops, after its last exchange: what was delivered moves the saved mark on. */
-    void stop() {
+    @Override
+    public void stop() {
         if (!markLoaded) {
             return;
         }
@@ -249,9 +251,9 @@ final class ModuleDiscovery {
     /** The oldest attachment found and not yet delivered: the mark a restart may resume from must not pass it. */
     private Instant oldestPending() {
         Instant oldest = backlog.isEmpty() ? null : backlog.peek().time();
-        List<Found> pending = new ArrayList<>(handedOver.values());
+        List<Listed> pending = new ArrayList<>(handedOver.values());
         pending.addAll(retries.values());
-        for (Found found : pending) {
+        for (Listed found : pending) {
             if (oldest == null || found.time().isBefore(oldest)) {
                 oldest = found.time();
             }
@@ -262,7 +264,7 @@ final class ModuleDiscovery {
     /** What one walk found. */
     private static final class Walked {
 
-        final List<Found> found = new ArrayList<>();
+        final List<Listed> found = new ArrayList<>();
         Instant serverTime;
         Instant newest;
         Instant oldestDropped;
@@ -345,7 +347,7 @@ final class ModuleDiscovery {
         private final Instant since;
         private final Walked walked;
         private final Set<String> seen = new HashSet<>();
-        private final PriorityQueue<Found> newestFirst = new PriorityQueue<>(OLDEST_FIRST.reversed());
+        private final PriorityQueue<Listed> newestFirst = new PriorityQueue<>(OLDEST_FIRST.reversed());
 
         Collector(Instant since, Walked walked) {
             this.since = since;
@@ -365,9 +367,9 @@ final class ModuleDiscovery {
             if (!seen.add(key) || handedOver.containsKey(key) || retries.containsKey(key) || !delivery.isNew(key)) {
                 return;
             }
-            newestFirst.add(new Found(key, new Candidate(recordId, attachment), time == null ? Instant.EPOCH : time));
+            newestFirst.add(new Listed(key, new Candidate(recordId, attachment), time == null ? Instant.EPOCH : time));
             if (newestFirst.size() + backlog.size() > MAX_BACKLOG) {
-                Found dropped = newestFirst.poll();
+                Listed dropped = newestFirst.poll();
                 if (walked.oldestDropped == null || dropped.time().isBefore(walked.oldestDropped)) {
                     walked.oldestDropped = dropped.time();
                 }

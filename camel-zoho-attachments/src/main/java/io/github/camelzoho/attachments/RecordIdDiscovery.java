@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * budget plus a page per concurrent listing), and a listing the budget cut short goes on first, at the page after the last one
  * read. So each page is listed once per round, and a new round starts once everything was listed and emitted.
  */
-final class RecordIdDiscovery {
+final class RecordIdDiscovery implements AttachmentDiscovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordIdDiscovery.class);
     /**
@@ -44,10 +44,6 @@ final class RecordIdDiscovery {
      * from Zoho's clock, not ours. Erring this way emits an attachment made just before the start rather than losing one.
      */
     static final Duration START_CLOCK_MARGIN = Duration.ofMinutes(1);
-
-    /** What one poll found: the candidates in emission order, and the records whose listing failed. */
-    record Found(List<Candidate> candidates, Map<String, Exception> failures, int recordsListed) {
-    }
 
     /** What listing one record found, new attachments in emission order; where it goes on when the budget cut it short. */
     private record RecordScan(String recordId, List<ZohoAttachment> fresh, ResumePoint cutAt, Exception failure) {
@@ -90,8 +86,8 @@ final class RecordIdDiscovery {
                 .thenComparing(ZohoAttachment::getId, Comparator.nullsLast(Comparator.naturalOrder()));
     }
 
-    /** Finds up to {@code limit} candidates, going on from where the last poll stopped. */
-    Found next(int limit) throws Exception {
+    @Override
+    public Found next(int limit) throws Exception {
         if (toList == null) {
             toList = new ArrayDeque<>(currentRecordIds());
             surplus.clear();
@@ -161,7 +157,9 @@ final class RecordIdDiscovery {
         if (toList.isEmpty() && surplus.isEmpty()) {
             toList = null; // the round is over
         }
-        return new Found(candidates, failures, listed.size());
+        return new Found(candidates,
+                listed.size() + " watched " + config.getModule() + " record(s) through the per-record listings",
+                failures.isEmpty() ? null : new ZohoAttachmentsPollException(config.getModule(), listed.size(), failures));
     }
 
     /** The watched records, each once, in the order given. */

@@ -22,10 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Emits every new attachment of the watched records as its own exchange.
  * <p>
- * Zoho has no "changed since" filter and no sort for attachments, so each poll lists the records' pages and decides itself what
- * is new. Two parts do that: a discovery ({@link RecordIdDiscovery}: which records and pages a poll lists, and where the next
- * one resumes) finds candidates, and the {@link AttachmentDelivery} (the repositories and the on-completion) emits the new ones
- * and records how their exchanges ended. This class runs them on Camel's scheduler and reports failed polls.
+ * Two parts do that: an {@link AttachmentDiscovery} decides which listings a poll sends and finds candidates (per watched
+ * record, or one listing of the whole module), and the {@link AttachmentDelivery} (the repositories and the on-completion)
+ * emits the new ones and records how their exchanges ended. This class runs them on Camel's scheduler and reports failed polls.
  */
 public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
 
@@ -79,9 +78,7 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
      */
     private Instant firstStarted;
     private ExecutorService listers;
-    private RecordIdDiscovery discovery;
-    /** Instead of {@link #discovery} when neither recordId nor recordIdSource is set: every record of the module. */
-    private ModuleDiscovery moduleDiscovery;
+    private AttachmentDiscovery discovery;
 
     public ZohoAttachmentsConsumer(ZohoAttachmentsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -104,12 +101,9 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
         int listerThreads = config.getMaxConcurrentRequests();
         listers = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
                 "ZohoAttachmentsLister", listerThreads);
-        if (config.getRecordId() == null && config.getRecordIdSource() == null) {
-            moduleDiscovery = new ModuleDiscovery(config, getEndpoint().getClient(), delivery, listers, firstStarted);
-        } else {
-            discovery = new RecordIdDiscovery(config, getEndpoint().getClient(), delivery, listers, listerThreads,
-                    firstStarted);
-        }
+        discovery = config.getRecordId() == null && config.getRecordIdSource() == null
+                ? new ModuleDiscovery(config, getEndpoint().getClient(), delivery, listers, firstStarted)
+                : new RecordIdDiscovery(config, getEndpoint().getClient(), delivery, listers, listerThreads, firstStarted);
         super.doStart();
     }
 
@@ -124,8 +118,8 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(listers);
             listers = null;
         }
-        if (moduleDiscovery != null) {
-            moduleDiscovery.stop();
+        if (discovery != null) {
+            discovery.stop();
         }
         delivery.stop();
     }
@@ -164,21 +158,13 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
     private int pollOnce() throws Exception {
         delivery.recordUnrecorded(); // fails the poll, which reports it, while the repository is still failing
         int limit = maxMessagesPerPoll > 0 ? maxMessagesPerPoll : Integer.MAX_VALUE;
-        if (moduleDiscovery != null) {
-            long requestsBefore = getEndpoint().getApiRequests();
-            int emitted = processBatch(new ArrayDeque<>(moduleDiscovery.next(limit)));
-            LOG.debug("Poll of every {} record: {} API request(s), {} new attachment(s), through the {}", config.getModule(),
-                    getEndpoint().getApiRequests() - requestsBefore, emitted, moduleDiscovery.describePath());
-            forceConsumerAsReady();
-            return emitted;
-        }
         long requestsBefore = getEndpoint().getApiRequests();
-        RecordIdDiscovery.Found found = discovery.next(limit);
+        AttachmentDiscovery.Found found = discovery.next(limit);
         int emitted = processBatch(new ArrayDeque<>(found.candidates()));
-        LOG.debug("Poll of {} watched {} record(s): {} API request(s), {} new attachment(s), through the per-record listings",
-                found.recordsListed(), config.getModule(), getEndpoint().getApiRequests() - requestsBefore, emitted);
-        if (!found.failures().isEmpty()) {
-            throw new ZohoAttachmentsPollException(config.getModule(), found.recordsListed(), found.failures());
+        LOG.debug("Poll of {}: {} API request(s), {} new attachment(s)", found.listed(),
+                getEndpoint().getApiRequests() - requestsBefore, emitted);
+        if (found.failure() != null) {
+            throw found.failure();
         }
         forceConsumerAsReady();
         return emitted;
