@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -147,28 +146,25 @@ public final class ZohoModuleListings {
     private Walk walk(String path, String baseQuery, OffsetDateTime modifiedSince, int perPage, ObjectReader reader,
             PageBinder binder) throws Exception {
         int pageSize = ZohoInput.perPage("perPage", perPage);
-        ZohoHttpExecutor.Conditional conditional = new ZohoHttpExecutor.Conditional(modifiedSince == null
-                ? Map.of()
-                : Map.of("If-Modified-Since", IF_MODIFIED_SINCE.format(modifiedSince)));
+        String since = modifiedSince == null ? null : IF_MODIFIED_SINCE.format(modifiedSince);
         OffsetDateTime serverTime = null;
         ZohoPageCursor cursor = new ZohoPageCursor(1, null);
         int requests = 0;
         while (true) {
             String query = baseQuery + "&per_page=" + pageSize + "&" + cursor.query();
             Object[] read = new Object[1];
-            ZohoHttpExecutor.Response response = executor.execute("GET", path, query,
-                    body -> read[0] = reader.readValue(body), conditional);
+            ZohoHttpExecutor.Response response = executor.execute(ApiRequest.get(path, query).ifModifiedSince(since)
+                    .readWith(body -> read[0] = reader.readValue(body)));
             requests++;
             if (serverTime == null) {
-                serverTime = httpDate(conditional.serverDate());
+                serverTime = httpDate(response.serverDate());
             }
             if (response.status() == 304) {
                 return new Walk(requests, true, serverTime);
             }
             if (!response.isSuccess()) {
-                ZohoHttpExecutor.ZohoError error = ZohoHttpExecutor.ZohoError.of(response.body(), new byte[0]);
-                throw new ZohoApiException(response.status(), error.code(), error.message(), error.details(), "GET", path, 1,
-                        null);
+                throw ZohoApiException.answered(response.status(),
+                        ZohoHttpExecutor.ZohoError.of(response.body(), new byte[0]), "GET", path, 1, null);
             }
             Read bound = binder.bind(read[0]);
             ZohoPageInfo info = pageInfo(bound.info(), bound.size());

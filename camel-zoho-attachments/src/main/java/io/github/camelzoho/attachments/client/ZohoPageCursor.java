@@ -44,6 +44,6 @@ final class ZohoPageCursor {
     }
 
     private static ZohoApiException loop(int status, String path, String message) {
-        return new ZohoApiException(status, null, message, null, "GET", path, 1, null);
+        return ZohoApiException.unexpectedAnswer(status, null, message, "GET", path, null);
     }
 }
