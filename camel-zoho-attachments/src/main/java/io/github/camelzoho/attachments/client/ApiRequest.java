@@ -1,18 +1,9 @@
 package io.github.camelzoho.attachments.client;
 
 /**
- * One API request for {@link ZohoHttpExecutor}.
- *
- * @param path
- *            the path below the API domain, already validated and encoded
- * @param query
- *            the encoded query string, or null
- * @param body
- *            the request body, or null
- * @param ifModifiedSince
- *            makes it a conditional GET, to which a 304 is an answer; null for none
- * @param successReader
- *            reads a non-empty 2xx body itself instead of {@link ZohoHttpExecutor.Response#body()}; null for none
+ * One API request for {@link ZohoHttpExecutor}: {@code path} (below the API domain) and {@code query} are validated and
+ * encoded; {@code body}, {@code ifModifiedSince} and {@code successReader} may be null. An {@code ifModifiedSince} makes it a
+ * conditional GET, to which a 304 is an answer; a {@code successReader} reads a non-empty 2xx body instead of the executor.
  */
 record ApiRequest(String method, String path, String query, ZohoHttpExecutor.RequestBody body, String ifModifiedSince,
         ZohoHttpExecutor.SuccessReader successReader) {

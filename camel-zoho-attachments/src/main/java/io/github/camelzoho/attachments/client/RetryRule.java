@@ -30,8 +30,8 @@ final class RetryRule {
     record IoFailure(IOException cause) implements Failure {
     }
 
-    /** An answer whose body could not be read as the JSON expected. */
-    record MalformedBody(int status) implements Failure {
+    /** An answer whose body could not be read as the JSON expected, whatever its status. */
+    record MalformedBody() implements Failure {
     }
 
     /** An error answer other than a refused token. */

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import io.github.camelzoho.attachments.client.ZohoPageCursor.Page;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
@@ -25,11 +27,8 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final ObjectReader LISTING = JSON.readerFor(ListingPage.class);
-
-    /** One page of a listing, bound straight to the model. */
-    record ListingPage(List<ZohoAttachment> data, JsonNode info) {
-    }
+    private static final ObjectReader LISTING = JSON.readerFor(new TypeReference<Page<ZohoAttachment>>() {
+    });
 
     private final String apiVersion;
     private final CloseableHttpClient http;
@@ -106,19 +105,19 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         int pages = 0;
         while (true) {
             String query = "fields=" + ZohoQuery.encode(fieldList) + "&per_page=" + pageSize + "&" + cursor.query();
-            ListingPage[] listing = new ListingPage[1];
+            AtomicReference<Page<ZohoAttachment>> read = new AtomicReference<>();
             ZohoHttpExecutor.Response response = executor.execute(ApiRequest.get(path, query)
-                    .readWith(body -> listing[0] = LISTING.readValue(body)));
+                    .readWith(body -> read.set(LISTING.readValue(body))));
             if (!response.isSuccess()) {
                 throw perItemError(response, "GET", path);
             }
             pages++;
-            List<ZohoAttachment> attachments = listing[0] == null || listing[0].data() == null ? List.of() : listing[0].data();
-            ZohoPageInfo info = listing[0] == null ? ZohoPageInfo.EMPTY : pageInfo(listing[0].info(), attachments.size());
-            if (!handler.onPage(attachments, info) || !info.moreRecords()) {
+            Page<ZohoAttachment> page = Page.orNone(read.get());
+            ZohoPageInfo info = page.pageInfo();
+            if (!handler.onPage(page.items(), info) || !info.moreRecords()) {
                 return pages;
             }
-            cursor.advance(info, attachments.size(), response.status(), path);
+            cursor.advance(info, page.items().size(), response.status(), path);
         }
     }
 
@@ -238,15 +237,6 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
     private String collectionPath(String module, String recordId) {
         return "/crm/" + apiVersion + "/" + ZohoInput.module("module", module) + "/"
                 + ZohoInput.recordId("recordId", recordId) + "/Attachments";
-    }
-
-    private static ZohoPageInfo pageInfo(JsonNode info, int count) {
-        if (info == null) {
-            info = MissingNode.getInstance();
-        }
-        String token = info.path("next_page_token").asText(null);
-        return new ZohoPageInfo(info.path("page").asInt(1), info.path("per_page").asInt(count), info.path("count").asInt(count),
-                info.path("more_records").asBoolean(false), token == null || token.isBlank() ? null : token);
     }
 
     /**

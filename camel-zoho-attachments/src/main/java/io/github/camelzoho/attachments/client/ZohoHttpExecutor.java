@@ -266,7 +266,7 @@ final class ZohoHttpExecutor {
                 }
                 node = json.readTree(body);
             } catch (JsonProcessingException e) {
-                Verdict verdict = decide(request, new RetryRule.MalformedBody(status));
+                Verdict verdict = decide(request, new RetryRule.MalformedBody());
                 if (repeat(verdict, attempt, method, path, "malformed body (HTTP " + status + ")")) {
                     continue;
                 }

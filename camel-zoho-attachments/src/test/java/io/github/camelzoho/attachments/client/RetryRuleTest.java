@@ -50,8 +50,7 @@ class RetryRuleTest {
             Map.entry("connection closed", new IoFailure(new ConnectionClosedException())),
             Map.entry("no response", new IoFailure(new NoHttpResponseException("no response"))),
             Map.entry("other I/O failure", new IoFailure(new IOException("broken pipe"))),
-            Map.entry("malformed body", new MalformedBody(200)),
-            Map.entry("malformed 502 page", new MalformedBody(502)),
+            Map.entry("malformed body", new MalformedBody()),
             Map.entry("429", new ErrorAnswer(429, "TOO_MANY_REQUESTS")),
             Map.entry("503", new ErrorAnswer(503, null)),
             Map.entry("400 TOO_MANY_REQUESTS", new ErrorAnswer(400, "TOO_MANY_REQUESTS")),
@@ -105,9 +104,9 @@ class RetryRuleTest {
             DELETE   | no         | other I/O failure                           | FAIL                    | may have reached Zoho
             # a body that is not the JSON expected: only a GET is repeated
             GET      | no         | malformed body                              | REPEAT                  | -
-            GET      | no         | malformed 502 page                          | REPEAT                  | -
             POST     | resendable | malformed body                              | FAIL                    | -
-            DELETE   | no         | malformed 502 page                          | FAIL                    | -
+            POST     | spent      | malformed body                              | FAIL                    | -
+            DELETE   | no         | malformed body                              | FAIL                    | -
             # refused before Zoho did anything: any method is repeated, if its body can be sent again
             GET      | no         | 429                                         | REPEAT                  | -
             POST     | resendable | 429                                         | REPEAT                  | -
