@@ -10,8 +10,10 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
  * Whether a failed attempt is sent again: the one place this is decided. What users rely on: a DELETE or POST that Zoho may
- * have carried out is never repeated, and a body that cannot be sent again (a stream already read) never is. A pure function;
- * the executor applies the verdict, {@link ZohoRetryPolicy} says how long to wait and how often.
+ * have carried out is never repeated, and a body that cannot be sent again (a stream already read) never is. So: 429, 503 and
+ * failures before the request was sent are repeated for any method (not a TLS handshake: it would fail again); other 5xx, I/O
+ * failures and malformed bodies only for a GET; a refused token once with a fresh one; other 4xx never. A pure function, tested
+ * as a table in RetryRuleTest: the executor applies the verdict, {@link ZohoRetryPolicy} says how long to wait and how often.
  */
 final class RetryRule {
 

@@ -164,7 +164,10 @@ final class ZohoHttpExecutor {
         return send(request, false).response;
     }
 
-    /** Reads a successful answer's body itself, in one pass; malformed JSON must throw {@link JsonProcessingException}. */
+    /**
+     * Reads a 2xx body itself, in one pass, so that a large listing is bound straight to the model rather than built as a tree
+     * first; malformed JSON must throw {@link JsonProcessingException}, which counts as a malformed body.
+     */
     @FunctionalInterface
     interface SuccessReader {
 
