@@ -17,19 +17,25 @@ public class ZohoApiException extends RuntimeException {
     private final String path;
     private final int attempts;
 
-    public ZohoApiException(int httpStatus, String code, String zohoMessage, Map<String, Object> details, String method,
-            String path, int attempts, Throwable cause) {
-        this(httpStatus, code, zohoMessage, details, method, path, attempts, null, cause);
+    /** Zoho's error answer; {@code note}, when not null, is appended in parentheses, e.g. why it was not repeated. */
+    static ZohoApiException answered(int status, ZohoHttpExecutor.ZohoError error, String method, String path, int attempts,
+            String note) {
+        return new ZohoApiException(describe(status, error.code(), error.message(), method, path, attempts, note), status,
+                error.code(), error.message(), error.details(), method, path, attempts, null);
     }
 
-    /**
-     * As above, with a note appended to the message in parentheses, e.g. why the request was not repeated.
-     */
-    public ZohoApiException(int httpStatus, String code, String zohoMessage, Map<String, Object> details, String method,
-            String path, int attempts, String note, Throwable cause) {
-        this(describe(httpStatus, code, zohoMessage, method, path, attempts)
-                + (note == null || note.isBlank() ? "" : " (" + note + ")"), httpStatus, code, zohoMessage, details, method,
-                path, attempts, cause);
+    /** An answer whose body is not the JSON expected; {@code excerpt} is its beginning. */
+    static ZohoApiException malformedBody(int status, String excerpt, String method, String path, int attempts, String note,
+            Throwable cause) {
+        String problem = "malformed response body: " + excerpt;
+        return new ZohoApiException(describe(status, null, problem, method, path, attempts, note), status, null, problem, null,
+                method, path, attempts, cause);
+    }
+
+    /** A well-formed answer that cannot be used, e.g. no result or a listing that would loop; never retried. */
+    static ZohoApiException unexpectedAnswer(int status, String code, String problem, String method, String path, String note) {
+        return new ZohoApiException(describe(status, code, problem, method, path, 1, note), status, code, problem, null, method,
+                path, 1, null);
     }
 
     /** For subclasses that phrase their own message. */
@@ -45,7 +51,8 @@ public class ZohoApiException extends RuntimeException {
         this.attempts = attempts;
     }
 
-    private static String describe(int status, String code, String message, String method, String path, int attempts) {
+    private static String describe(int status, String code, String message, String method, String path, int attempts,
+            String note) {
         StringBuilder text = new StringBuilder("Zoho CRM answered ");
         text.append(code != null ? code + " (HTTP " + status + ")" : "HTTP " + status);
         text.append(" to ").append(method).append(' ').append(path);
@@ -55,7 +62,7 @@ public class ZohoApiException extends RuntimeException {
         if (attempts > 1) {
             text.append(" (gave up after ").append(attempts).append(" attempts)");
         }
-        return text.toString();
+        return text.append(note == null || note.isBlank() ? "" : " (" + note + ")").toString();
     }
 
     /** The HTTP status of Zoho's answer. */

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import io.github.camelzoho.attachments.client.ZohoPageCursor.Page;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
@@ -25,11 +27,8 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final ObjectReader LISTING = JSON.readerFor(ListingPage.class);
-
-    /** One page of a listing, bound straight to the model. */
-    record ListingPage(List<ZohoAttachment> data, JsonNode info) {
-    }
+    private static final ObjectReader LISTING = JSON.readerFor(new TypeReference<Page<ZohoAttachment>>() {
+    });
 
     private final String apiVersion;
     private final CloseableHttpClient http;
@@ -106,19 +105,19 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         int pages = 0;
         while (true) {
             String query = "fields=" + ZohoQuery.encode(fieldList) + "&per_page=" + pageSize + "&" + cursor.query();
-            ListingPage[] listing = new ListingPage[1];
-            ZohoHttpExecutor.Response response = executor.execute("GET", path, query, true,
-                    body -> listing[0] = LISTING.readValue(body));
+            AtomicReference<Page<ZohoAttachment>> read = new AtomicReference<>();
+            ZohoHttpExecutor.Response response = executor.execute(ApiRequest.get(path, query)
+                    .readWith(body -> read.set(LISTING.readValue(body))));
             if (!response.isSuccess()) {
                 throw perItemError(response, "GET", path);
             }
             pages++;
-            List<ZohoAttachment> attachments = listing[0] == null || listing[0].data() == null ? List.of() : listing[0].data();
-            ZohoPageInfo info = listing[0] == null ? ZohoPageInfo.EMPTY : pageInfo(listing[0].info(), attachments.size());
-            if (!handler.onPage(attachments, info) || !info.moreRecords()) {
+            Page<ZohoAttachment> page = Page.orNone(read.get());
+            ZohoPageInfo info = page.pageInfo();
+            if (!handler.onPage(page.items(), info) || !info.moreRecords()) {
                 return pages;
             }
-            cursor.advance(info, attachments.size(), response.status(), path);
+            cursor.advance(info, page.items().size(), response.status(), path);
         }
     }
 
@@ -137,7 +136,7 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         String collection = collectionPath(module, recordId);
         String path = ids.size() == 1 ? collection + "/" + ids.get(0) : collection;
         String query = ids.size() == 1 ? null : "ids=" + String.join(",", ids);
-        ZohoHttpExecutor.Response response = executor.execute("DELETE", path, query, false);
+        ZohoHttpExecutor.Response response = executor.execute(ApiRequest.delete(path, query));
         List<ZohoDeleteResult> results = deleteResults(response, ids);
         if (results.stream().anyMatch(r -> !r.isSuccess())) {
             throw new ZohoDeleteException(response.status(), results, path);
@@ -158,7 +157,7 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
     public ZohoDownloadStream downloadAttachment(String module, String recordId, String attachmentId) throws IOException {
         String id = ZohoInput.attachmentId("attachmentId", attachmentId);
         String path = collectionPath(module, recordId) + "/" + id;
-        ZohoHttpExecutor.OpenResponse response = executor.open(path, null);
+        ZohoHttpExecutor.OpenResponse response = executor.open(ApiRequest.get(path, null));
         if (response == null) {
             throw new ZohoAttachmentNotFoundException(module.trim(), recordId.trim(), id, path);
         }
@@ -188,8 +187,8 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
             throw new IllegalArgumentException("Upload of '" + content.getFileName()
                     + "' refused: its stream was already read; nothing was sent to Zoho");
         }
-        ZohoHttpExecutor.Response response = executor.execute("POST", path, null,
-                new ZohoMultipartUpload(content, limit));
+        ZohoHttpExecutor.Response response = executor.execute(ApiRequest.post(path, null,
+                new ZohoMultipartUpload(content, limit)));
         ZohoUploadResult result = uploaded(response, path);
         result.setFileName(content.getFileName());
         result.setSize(content.bytesSent());
@@ -210,7 +209,7 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         String checkedTitle = ZohoInput.title("title", title);
         String query = "attachmentUrl=" + ZohoQuery.encode(url)
                 + (checkedTitle == null ? "" : "&title=" + ZohoQuery.encode(checkedTitle));
-        ZohoUploadResult result = uploaded(executor.execute("POST", path, query, false), path);
+        ZohoUploadResult result = uploaded(executor.execute(ApiRequest.post(path, query, null)), path);
         result.setFileName(checkedTitle);
         result.setLinkUrl(url);
         return result;
@@ -221,18 +220,16 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         JsonNode first = response.body() == null ? null : response.body().path("data").path(0);
         if (!response.isSuccess() || first != null && "error".equalsIgnoreCase(first.path("status").asText())) {
             if (first == null || first.isMissingNode()) {
-                throw new ZohoApiException(response.status(), null, "no result in the answer", null, "POST", path, 1, null);
+                throw ZohoApiException.unexpectedAnswer(response.status(), null, "no result in the answer", "POST", path, null);
             }
-            ZohoHttpExecutor.ZohoError error = ZohoHttpExecutor.ZohoError.of(response.body(), new byte[0]);
-            throw new ZohoApiException(response.status(), error.code(), error.message(), error.details(), "POST", path, 1,
-                    null);
+            throw ZohoApiException.answered(response.status(), ZohoHttpExecutor.ZohoError.of(response.body(), new byte[0]),
+                    "POST", path, 1, null);
         }
         JsonNode details = first == null ? null : first.path("details");
         if (details == null || !details.hasNonNull("id")) {
-            throw new ZohoApiException(response.status(), first == null ? null : first.path("code").asText(null),
-                    "the answer names no id for the new attachment", null, "POST", path, 1,
-                    "the upload may have succeeded: check the record's attachments in Zoho CRM before sending it again",
-                    null);
+            throw ZohoApiException.unexpectedAnswer(response.status(), first == null ? null : first.path("code").asText(null),
+                    "the answer names no id for the new attachment", "POST", path,
+                    "the upload may have succeeded: check the record's attachments in Zoho CRM before sending it again");
         }
         return JSON.treeToValue(details, ZohoUploadResult.class);
     }
@@ -240,15 +237,6 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
     private String collectionPath(String module, String recordId) {
         return "/crm/" + apiVersion + "/" + ZohoInput.module("module", module) + "/"
                 + ZohoInput.recordId("recordId", recordId) + "/Attachments";
-    }
-
-    private static ZohoPageInfo pageInfo(JsonNode info, int count) {
-        if (info == null) {
-            info = MissingNode.getInstance();
-        }
-        String token = info.path("next_page_token").asText(null);
-        return new ZohoPageInfo(info.path("page").asInt(1), info.path("per_page").asInt(count), info.path("count").asInt(count),
-                info.path("more_records").asBoolean(false), token == null || token.isBlank() ? null : token);
     }
 
     /**
@@ -281,10 +269,9 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
     }
 
     private static ZohoApiException perItemError(ZohoHttpExecutor.Response response, String method, String path) {
-        JsonNode first = response.body().path("data").get(0);
-        ZohoHttpExecutor.ZohoError error = ZohoHttpExecutor.ZohoError.of(response.body(), new byte[0]);
-        return new ZohoApiException(response.status(), first.path("code").asText(null), error.message(), error.details(),
-                method, path, 1, null);
+        // the executor returns only errors carried in data[]: ZohoError reads the first item
+        return ZohoApiException.answered(response.status(), ZohoHttpExecutor.ZohoError.of(response.body(), new byte[0]), method,
+                path, 1, null);
     }
 
     @Override

@@ -22,8 +22,8 @@ public final class ZohoHttpClients {
     }
 
     /**
-     * A pooled client with the given settings. Automatic retries are off, because {@link ZohoHttpExecutor} decides itself what
-     * may be retried (a DELETE must never be repeated blindly); redirects are off, so a token is never sent to another host.
+     * A pooled client with the given settings. Automatic retries are off, because {@link RetryRule} decides what may be retried
+     * (a DELETE must never be repeated blindly); redirects are off, so a token is never sent to another host.
      */
     public static CloseableHttpClient create(ZohoHttpSettings settings) {
         Timeout connect = toTimeout(settings.connectTimeout().toMillis());

@@ -4,21 +4,18 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import javax.net.ssl.SSLHandshakeException;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.hc.client5.http.ConnectTimeoutException;
+import io.github.camelzoho.attachments.client.RetryRule.FreshToken;
+import io.github.camelzoho.attachments.client.RetryRule.Verdict;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -30,13 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one API request to Zoho with everything each request needs: the shared access token, a slot under the shared
- * concurrency limit, retries with backoff, and the reading of both of Zoho's error shapes.
- * <p>
- * What is retried: 429 and 503 always (Zoho refused the request before doing anything), other 5xx, I/O failures and malformed
- * bodies only for requests that are safe to repeat (GET); a request that is not safe to repeat (DELETE, POST) is otherwise
- * retried only when it cannot have reached Zoho (the connection was never opened). A request whose body cannot be sent twice (a
- * stream already read) is not retried at all once the body went out. A 401 INVALID_TOKEN gets one more try with a fresh token.
- * Every other 4xx fails at once.
+ * concurrency limit, retries with backoff, and the reading of both of Zoho's error shapes. Whether a failed attempt is sent
+ * again is decided by {@link RetryRule}, nowhere else; this class only applies its verdict.
  * <p>
  * {@link #open} is the streaming variant for downloads: it retries the same way up to the response headers, then hands the open
  * response, with its connection and its request slot, to the caller.
@@ -59,7 +51,7 @@ final class ZohoHttpExecutor {
     private volatile String lastAcceptedToken;
 
     /** A final answer: a 2xx, or an error carried per item in {@code data[]} that the caller interprets. */
-    record Response(int status, JsonNode body) {
+    record Response(int status, JsonNode body, String serverDate) {
 
         boolean isSuccess() {
             return status / 100 == 2;
@@ -72,10 +64,7 @@ final class ZohoHttpExecutor {
         /** The entity to send with one attempt. */
         HttpEntity entity();
 
-        /** Whether the body can be sent (again) now; false once a stream that cannot be re-read has been read from. */
-        boolean canSendAgain();
-
-        /** Why the body cannot be sent again, for the error message. */
+        /** Why the body cannot be sent (again) now, e.g. a stream already read; null when it can. */
         String whyNotAgain();
     }
 
@@ -168,21 +157,17 @@ final class ZohoHttpExecutor {
     }
 
     /**
-     * Sends {@code method path?query}. Returns the answer (body null for 204 or empty), or throws {@link ZohoApiException} for
-     * a top-level Zoho error, or {@link IOException} when Zoho could not be reached.
-     *
-     * @param path
-     *            the path below the API domain, already validated and encoded
-     * @param query
-     *            the encoded query string, or null
-     * @param repeatable
-     *            whether sending the request twice does no harm (GET)
+     * Sends a request. Returns the answer (body null for 204 or empty, or when read by the request's success reader), or throws
+     * {@link ZohoApiException} for a top-level Zoho error, or {@link IOException} when Zoho could not be reached.
      */
-    Response execute(String method, String path, String query, boolean repeatable) throws IOException {
-        return send(method, path, query, repeatable, null, false, null).response;
+    Response execute(ApiRequest request) throws IOException {
+        return send(request, false).response;
     }
 
-    /** Reads a successful answer's body itself, in one pass; malformed JSON must throw {@link JsonProcessingException}. */
+    /**
+     * Reads a 2xx body itself, in one pass, so that a large listing is bound straight to the model rather than built as a tree
+     * first; malformed JSON must throw {@link JsonProcessingException}, which counts as a malformed body.
+     */
     @FunctionalInterface
     interface SuccessReader {
 
@@ -190,64 +175,19 @@ final class ZohoHttpExecutor {
     }
 
     /**
-     * As {@link #execute(String, String, String, boolean)}, but a non-empty 2xx body goes to {@code successReader} instead of
-     * being parsed into {@link Response#body()} (null then): a large listing is bound straight to the model instead of being
-     * built as a tree and walked a second time. Its {@link JsonProcessingException} counts as a malformed body, retried as any.
-     */
-    Response execute(String method, String path, String query, boolean repeatable, SuccessReader successReader)
-            throws IOException {
-        return send(method, path, query, repeatable, null, false, successReader).response;
-    }
-
-    /** As {@link #execute(String, String, String, boolean)}, with a request body; never repeatable. */
-    Response execute(String method, String path, String query, RequestBody body) throws IOException {
-        return send(method, path, query, false, body, false, null).response;
-    }
-
-    /**
      * Sends a GET whose answer is streamed: retried like any read until Zoho's response headers arrive, then a 2xx is returned
      * open, holding its connection and request slot until closed. Returns null for a 204 (no content).
      */
-    OpenResponse open(String path, String query) throws IOException {
-        return send("GET", path, query, true, null, true, null).open;
-    }
-
-    /**
-     * As {@link #execute(String, String, String, boolean, SuccessReader)}, for a conditional listing: {@code conditional}
-     * carries the request headers (If-Modified-Since) and receives the server's {@code Date}; a 304 comes back as
-     * {@code Response(304, null)}.
-     */
-    Response execute(String method, String path, String query, SuccessReader successReader, Conditional conditional)
-            throws IOException {
-        return send(method, path, query, true, null, false, successReader, conditional).response;
-    }
-
-    /** Request headers of a conditional GET, and the server's clock from its answer. */
-    static final class Conditional {
-
-        private final Map<String, String> headers;
-        private volatile String serverDate;
-
-        Conditional(Map<String, String> headers) {
-            this.headers = headers;
-        }
-
-        /** The {@code Date} header of the last answer, or null. */
-        String serverDate() {
-            return serverDate;
-        }
+    OpenResponse open(ApiRequest request) throws IOException {
+        return send(request, true).open;
     }
 
     private record Outcome(Response response, OpenResponse open) {
     }
 
-    private Outcome send(String method, String path, String query, boolean repeatable, RequestBody requestBody,
-            boolean stream, SuccessReader successReader) throws IOException {
-        return send(method, path, query, repeatable, requestBody, stream, successReader, null);
-    }
-
-    private Outcome send(String method, String path, String query, boolean repeatable, RequestBody requestBody,
-            boolean stream, SuccessReader successReader, Conditional conditional) throws IOException {
+    private Outcome send(ApiRequest request, boolean stream) throws IOException {
+        String method = request.method();
+        String path = request.path();
         boolean tokenRefreshed = false;
         int attempt = 0;
         while (true) {
@@ -255,46 +195,41 @@ final class ZohoHttpExecutor {
             ZohoAccessToken accessToken;
             try {
                 accessToken = tokens.getToken();
-            } catch (ZohoApiException e) {
-                throw e;
             } catch (IOException e) {
-                // Nothing reached the API yet, so any request may be retried, unless retrying cannot help.
-                if (!(e instanceof SSLHandshakeException)
-                        && mayRetry(attempt, method, path, "the token endpoint failed: " + describe(e))) {
+                Verdict verdict = decide(request, new RetryRule.TokenEndpointFailed(e));
+                if (repeat(verdict, attempt, method, path, "the token endpoint failed: " + describe(e))) {
                     continue;
                 }
                 throw new IOException("Could not obtain a Zoho access token for " + method + " " + path + " after "
-                        + attempt + " attempt(s): " + describe(e),
-                        e);
+                        + attempt + " attempt(s): " + describe(e) + noted(verdict), e);
             }
             String token = accessToken.value();
             // the host and the token come from one value: a token is never sent to the host of the token before it
             String host = apiDomain(accessToken);
-            HttpUriRequestBase request = new HttpUriRequestBase(method,
-                    URI.create(host + path + (query == null ? "" : "?" + query)));
-            request.setHeader("Authorization", "Zoho-oauthtoken " + token);
+            HttpUriRequestBase httpRequest = new HttpUriRequestBase(method,
+                    URI.create(host + path + (request.query() == null ? "" : "?" + request.query())));
+            httpRequest.setHeader("Authorization", "Zoho-oauthtoken " + token);
             // a download answers with the file's own type (JSON only for an error), everything else with JSON
-            request.setHeader("Accept", stream ? "*/*" : "application/json");
-            if (requestBody != null) {
-                request.setEntity(requestBody.entity());
+            httpRequest.setHeader("Accept", stream ? "*/*" : "application/json");
+            if (request.body() != null) {
+                httpRequest.setEntity(request.body().entity());
             }
-            if (conditional != null) {
-                conditional.headers.forEach(request::setHeader);
+            if (request.ifModifiedSince() != null) {
+                httpRequest.setHeader("If-Modified-Since", request.ifModifiedSince());
             }
 
             int status;
             byte[] body;
+            String serverDate;
             limiter.acquire(slotTimeout);
             ClassicHttpResponse answer = null;
             boolean handedOver = false;
             try {
                 requestListener.onRequest(method, path);
-                answer = http.executeOpen(null, request, null);
+                answer = http.executeOpen(null, httpRequest, null);
                 status = answer.getCode();
-                if (conditional != null) {
-                    Header date = answer.getFirstHeader("Date");
-                    conditional.serverDate = date == null ? null : date.getValue();
-                }
+                Header date = answer.getFirstHeader("Date");
+                serverDate = date == null ? null : date.getValue();
                 if (status / 100 == 2 || status == 304) {
                     lastAcceptedToken = token;
                 }
@@ -302,7 +237,7 @@ final class ZohoHttpExecutor {
                 if (stream && status / 100 == 2 && status != 204) {
                     // The caller reads the body; the connection and the slot are released when it closes the stream.
                     handedOver = true;
-                    return new Outcome(null, new OpenResponse(request, answer, limiter));
+                    return new Outcome(null, new OpenResponse(httpRequest, answer, limiter));
                 }
                 body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
             } catch (IOException e) {
@@ -310,19 +245,12 @@ final class ZohoHttpExecutor {
                 if (overLimit != null) {
                     throw new IllegalArgumentException(overLimit.getMessage(), e);
                 }
-                boolean neverSent = e instanceof ConnectException || e instanceof ConnectTimeoutException
-                        || e instanceof UnknownHostException || e instanceof SSLHandshakeException;
-                // A certificate that is not trusted stays untrusted: retrying only delays the error.
-                boolean hopeless = e instanceof SSLHandshakeException;
-                if ((repeatable || neverSent) && !hopeless && mayRetry(attempt, method, path, describe(e))) {
+                Verdict verdict = decide(request, new RetryRule.IoFailure(e));
+                if (repeat(verdict, attempt, method, path, describe(e))) {
                     continue;
                 }
-                String outcome = repeatable || neverSent
-                        ? ""
-                        : " (the request may have reached Zoho, so it was not repeated: check the outcome in Zoho CRM)";
-                throw new IOException(
-                        method + " " + path + " failed after " + attempt + " attempt(s): " + describe(e) + outcome,
-                        e);
+                throw new IOException(method + " " + path + " failed after " + attempt + " attempt(s): " + describe(e)
+                        + noted(verdict), e);
             } finally {
                 if (!handedOver) {
                     closeQuietly(answer);
@@ -330,60 +258,57 @@ final class ZohoHttpExecutor {
                 }
             }
 
-            if ((status / 100 == 2 || status == 304 && conditional != null) && body.length == 0) {
-                return new Outcome(new Response(status, null), null);
+            if ((status / 100 == 2 || status == 304 && request.ifModifiedSince() != null) && body.length == 0) {
+                return new Outcome(new Response(status, null, serverDate), null);
             }
             JsonNode node;
             try {
-                if (successReader != null && status / 100 == 2) {
-                    successReader.read(body);
-                    return new Outcome(new Response(status, null), null);
+                if (request.successReader() != null && status / 100 == 2) {
+                    request.successReader().read(body);
+                    return new Outcome(new Response(status, null, serverDate), null);
                 }
                 node = json.readTree(body);
             } catch (JsonProcessingException e) {
-                if (repeatable && mayRetry(attempt, method, path, "malformed body (HTTP " + status + ")")) {
+                Verdict verdict = decide(request, new RetryRule.MalformedBody());
+                if (repeat(verdict, attempt, method, path, "malformed body (HTTP " + status + ")")) {
                     continue;
                 }
-                throw new ZohoApiException(status, null, "malformed response body: " + excerpt(body), null, method, path,
-                        attempt, e);
+                throw ZohoApiException.malformedBody(status, excerpt(body), method, path, attempt, verdict.note(), e);
             }
             if (status / 100 == 2) {
-                return new Outcome(new Response(status, node), null);
+                return new Outcome(new Response(status, node, serverDate), null);
             }
             ZohoError error = ZohoError.of(node, body);
-            boolean bodyAgain = requestBody == null || requestBody.canSendAgain();
-            boolean expiredToken = status == 401 && "INVALID_TOKEN".equals(error.code());
-            // Every refusal is reported, so that the provider learns when even a fresh token is refused; only the first
-            // gets one more try with another token, which does not count as a retry.
-            boolean anotherToken = expiredToken && tokens.invalidate(token, token.equals(lastAcceptedToken));
-            if (anotherToken && !tokenRefreshed && bodyAgain) {
+            RetryRule.Failure failure = new RetryRule.ErrorAnswer(status, error.code());
+            if (RetryRule.refusesToken(status, error.code())) {
+                // Every refusal is reported, so that the provider learns when even a fresh token is refused.
+                boolean replaced = tokens.invalidate(token, token.equals(lastAcceptedToken));
+                failure = new RetryRule.TokenRefused(host, tokenRefreshed
+                        ? FreshToken.ALSO_REFUSED
+                        : replaced ? FreshToken.AVAILABLE : FreshToken.NOT_REPLACED);
+            }
+            Verdict verdict = decide(request, failure);
+            if (verdict.action() == RetryRule.Action.REPEAT_WITH_FRESH_TOKEN) {
                 tokenRefreshed = true;
                 attempt--;
                 continue;
             }
-            boolean refusedUnprocessed = status == 429 || status == 503 || "TOO_MANY_REQUESTS".equals(error.code())
-                    || "RATE_LIMIT_EXCEEDED".equals(error.code());
-            if ((refusedUnprocessed && bodyAgain || repeatable && status >= 500)
-                    && mayRetry(attempt, method, path, error.code() + " (HTTP " + status + ")")) {
+            if (repeat(verdict, attempt, method, path, error.code() + " (HTTP " + status + ")")) {
                 continue;
             }
             if (error.perItem()) {
-                return new Outcome(new Response(status, node), null);
+                return new Outcome(new Response(status, node, serverDate), null);
             }
-            String note = null;
-            if ((refusedUnprocessed || expiredToken && anotherToken && !tokenRefreshed) && !bodyAgain) {
-                note = "not retried: " + requestBody.whyNotAgain();
-            } else if (expiredToken) {
-                note = "refused by " + host + (tokenRefreshed
-                        ? " even with a newly minted token"
-                        : anotherToken ? "" : "; the token was not replaced: it is fixed, or Zoho issued it moments ago")
-                        + ": check that dataCenter and apiDomain name the data centre the credentials belong to";
-            } else if (!repeatable && !refusedUnprocessed && status >= 500) {
-                note = "not repeated: Zoho may have carried the " + method + " out; check in Zoho CRM before sending it again";
-            }
-            throw new ZohoApiException(status, error.code(), error.message(), error.details(), method, path, attempt, note,
-                    null);
+            throw ZohoApiException.answered(status, error, method, path, attempt, verdict.note());
         }
+    }
+
+    private static Verdict decide(ApiRequest request, RetryRule.Failure failure) {
+        return RetryRule.decide(request.method(), request.body() == null ? null : request.body().whyNotAgain(), failure);
+    }
+
+    private static String noted(Verdict verdict) {
+        return verdict.note() == null ? "" : " (" + verdict.note() + ")";
     }
 
     private static void closeQuietly(ClassicHttpResponse response) {
@@ -396,9 +321,10 @@ final class ZohoHttpExecutor {
         }
     }
 
-    /** True after sleeping the backoff when another attempt is allowed; false when retries are exhausted. */
-    private boolean mayRetry(int attempt, String method, String path, String reason) throws InterruptedIOException {
-        if (attempt > retryPolicy.maxRetries()) {
+    /** True after sleeping the backoff when the verdict is to repeat and retries are left. */
+    private boolean repeat(Verdict verdict, int attempt, String method, String path, String reason)
+            throws InterruptedIOException {
+        if (verdict.action() != RetryRule.Action.REPEAT || attempt > retryPolicy.maxRetries()) {
             return false;
         }
         Duration delay = retryPolicy.delayBeforeRetry(attempt);

@@ -4,12 +4,12 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import io.github.camelzoho.attachments.client.ZohoPageCursor.Page;
 
 /**
  * The two listings that watch a whole module at a cost that does not grow with its records:
@@ -39,12 +39,6 @@ public final class ZohoModuleListings {
     private final ObjectReader attachmentPages;
     private final ObjectReader recordPages;
 
-    record AttachmentPage(List<ZohoAttachment> data, JsonNode info) {
-    }
-
-    record RecordPage(List<ZohoRecordActivity> data, JsonNode info) {
-    }
-
     /**
      * How a walk went.
      *
@@ -68,8 +62,10 @@ public final class ZohoModuleListings {
     ZohoModuleListings(ZohoHttpExecutor executor, String apiVersion, ObjectMapper json) {
         this.executor = executor;
         this.apiVersion = apiVersion;
-        this.attachmentPages = json.readerFor(AttachmentPage.class);
-        this.recordPages = json.readerFor(RecordPage.class);
+        this.attachmentPages = json.readerFor(new TypeReference<Page<ZohoAttachment>>() {
+        });
+        this.recordPages = json.readerFor(new TypeReference<Page<ZohoRecordActivity>>() {
+        });
     }
 
     /** The path of the module-level attachment listing, e.g. {@code /crm/v8/Attachments}. */
@@ -94,12 +90,7 @@ public final class ZohoModuleListings {
             ZohoAttachmentsClient.PageHandler handler) throws Exception {
         String fieldList = ZohoInput.fields("fields", withWatchFields(fields));
         return walk(attachmentsPath(), "fields=" + ZohoQuery.encode(fieldList), modifiedSince, perPage, attachmentPages,
-                page -> {
-                    AttachmentPage p = (AttachmentPage) page;
-                    List<ZohoAttachment> items = p == null || p.data() == null ? List.of() : p.data();
-                    return new Read(items.size(), p == null ? null : p.info(),
-                            info -> handler.onPage(items, info));
-                });
+                handler::onPage);
     }
 
     /**
@@ -109,11 +100,7 @@ public final class ZohoModuleListings {
     public Walk forEachRecord(String module, OffsetDateTime modifiedSince, int perPage, RecordPageHandler handler)
             throws Exception {
         return walk(recordsPath(module), "fields=" + ZohoQuery.encode(RECORD_FIELDS), modifiedSince, perPage, recordPages,
-                page -> {
-                    RecordPage p = (RecordPage) page;
-                    List<ZohoRecordActivity> items = p == null || p.data() == null ? List.of() : p.data();
-                    return new Read(items.size(), p == null ? null : p.info(), info -> handler.onPage(items, info));
-                });
+                handler::onPage);
     }
 
     static String withWatchFields(String fields) {
@@ -128,63 +115,42 @@ public final class ZohoModuleListings {
         return all.toString();
     }
 
-    /** One page as read: how many items, its info, and how to hand it over. */
-    private record Read(int size, JsonNode info, PageCall call) {
-    }
-
     @FunctionalInterface
-    private interface PageCall {
+    private interface ItemsHandler<T> {
 
-        boolean hand(ZohoPageInfo info) throws Exception;
+        boolean onPage(List<T> items, ZohoPageInfo info) throws Exception;
     }
 
-    @FunctionalInterface
-    private interface PageBinder {
-
-        Read bind(Object page);
-    }
-
-    private Walk walk(String path, String baseQuery, OffsetDateTime modifiedSince, int perPage, ObjectReader reader,
-            PageBinder binder) throws Exception {
+    private <T> Walk walk(String path, String baseQuery, OffsetDateTime modifiedSince, int perPage, ObjectReader reader,
+            ItemsHandler<T> handler) throws Exception {
         int pageSize = ZohoInput.perPage("perPage", perPage);
-        ZohoHttpExecutor.Conditional conditional = new ZohoHttpExecutor.Conditional(modifiedSince == null
-                ? Map.of()
-                : Map.of("If-Modified-Since", IF_MODIFIED_SINCE.format(modifiedSince)));
+        String since = modifiedSince == null ? null : IF_MODIFIED_SINCE.format(modifiedSince);
         OffsetDateTime serverTime = null;
         ZohoPageCursor cursor = new ZohoPageCursor(1, null);
         int requests = 0;
         while (true) {
             String query = baseQuery + "&per_page=" + pageSize + "&" + cursor.query();
-            Object[] read = new Object[1];
-            ZohoHttpExecutor.Response response = executor.execute("GET", path, query,
-                    body -> read[0] = reader.readValue(body), conditional);
+            AtomicReference<Page<T>> read = new AtomicReference<>();
+            ZohoHttpExecutor.Response response = executor.execute(ApiRequest.get(path, query).ifModifiedSince(since)
+                    .readWith(body -> read.set(reader.readValue(body))));
             requests++;
             if (serverTime == null) {
-                serverTime = httpDate(conditional.serverDate());
+                serverTime = httpDate(response.serverDate());
             }
             if (response.status() == 304) {
                 return new Walk(requests, true, serverTime);
             }
             if (!response.isSuccess()) {
-                ZohoHttpExecutor.ZohoError error = ZohoHttpExecutor.ZohoError.of(response.body(), new byte[0]);
-                throw new ZohoApiException(response.status(), error.code(), error.message(), error.details(), "GET", path, 1,
-                        null);
+                throw ZohoApiException.answered(response.status(),
+                        ZohoHttpExecutor.ZohoError.of(response.body(), new byte[0]), "GET", path, 1, null);
             }
-            Read bound = binder.bind(read[0]);
-            ZohoPageInfo info = pageInfo(bound.info(), bound.size());
-            if (!bound.call().hand(info) || !info.moreRecords()) {
+            Page<T> page = Page.orNone(read.get());
+            ZohoPageInfo info = page.pageInfo();
+            if (!handler.onPage(page.items(), info) || !info.moreRecords()) {
                 return new Walk(requests, false, serverTime);
             }
-            cursor.advance(info, bound.size(), response.status(), path);
+            cursor.advance(info, page.items().size(), response.status(), path);
         }
-    }
-
-    private static ZohoPageInfo pageInfo(JsonNode info, int count) {
-        JsonNode node = info == null ? MissingNode.getInstance() : info;
-        String token = node.path("next_page_token").asText(null);
-        return new ZohoPageInfo(node.path("page").asInt(1), node.path("per_page").asInt(count),
-                node.path("count").asInt(count), node.path("more_records").asBoolean(false),
-                token == null || token.isBlank() ? null : token);
     }
 
     /** An HTTP date ({@code Tue, 01 Dec 2026 20:30:00 GMT}), or null when absent or unreadable. */

@@ -44,14 +44,11 @@ final class ZohoMultipartUpload implements ZohoHttpExecutor.RequestBody {
     }
 
     @Override
-    public boolean canSendAgain() {
-        return content.canSend();
-    }
-
-    @Override
     public String whyNotAgain() {
-        return "the file came from a stream that was already sent and cannot be read again; upload a File, Path or byte[]"
-                + " to allow retries";
+        return content.canSend()
+                ? null
+                : "the file came from a stream that was already sent and cannot be read again; upload a File, Path or byte[]"
+                        + " to allow retries";
     }
 
     private static String quoted(String fileName) {

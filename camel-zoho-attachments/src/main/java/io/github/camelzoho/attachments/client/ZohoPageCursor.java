@@ -1,5 +1,10 @@
 package io.github.camelzoho.attachments.client;
 
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
 /**
  * Where the next page of a Zoho listing is: the page token whenever Zoho gives a {@code next_page_token} (the only way past
  * 2,000 records), else the next page number; never both in one request. Refuses the answers that would make a listing loop
@@ -9,6 +14,28 @@ final class ZohoPageCursor {
 
     private int page;
     private String pageToken;
+
+    /** One page of a listing, bound straight to the model. */
+    record Page<T>(List<T> data, JsonNode info) {
+
+        /** The page read, or an empty last page when the answer had no body (a 204). */
+        static <T> Page<T> orNone(Page<T> page) {
+            return page != null ? page : new Page<>(null, null);
+        }
+
+        List<T> items() {
+            return data == null ? List.of() : data;
+        }
+
+        /** Zoho's {@code info}, completed from the items where it says nothing. */
+        ZohoPageInfo pageInfo() {
+            JsonNode node = info == null ? MissingNode.getInstance() : info;
+            String token = node.path("next_page_token").asText(null);
+            return new ZohoPageInfo(node.path("page").asInt(1), node.path("per_page").asInt(items().size()),
+                    node.path("count").asInt(items().size()), node.path("more_records").asBoolean(false),
+                    token == null || token.isBlank() ? null : token);
+        }
+    }
 
     ZohoPageCursor(int firstPage, String firstPageToken) {
         this.page = firstPage;
@@ -44,6 +71,6 @@ final class ZohoPageCursor {
     }
 
     private static ZohoApiException loop(int status, String path, String message) {
-        return new ZohoApiException(status, null, message, null, "GET", path, 1, null);
+        return ZohoApiException.unexpectedAnswer(status, null, message, "GET", path, null);
     }
 }
