@@ -7,7 +7,6 @@ import java.util.List;
 import io.github.camelzoho.attachments.client.ZohoAttachment;
 import io.github.camelzoho.attachments.client.ZohoDeleteResult;
 import io.github.camelzoho.attachments.client.ZohoDownloadStream;
-import io.github.camelzoho.attachments.client.ZohoFileNames;
 import io.github.camelzoho.attachments.client.ZohoInput;
 import io.github.camelzoho.attachments.client.ZohoUploadResult;
 import org.apache.camel.Exchange;
@@ -103,7 +102,7 @@ public class ZohoAttachmentsProducer extends DefaultProducer {
         message.setHeader(ZohoAttachmentsConstants.ATTACHMENT_ID, attachmentId);
         setOrRemove(message, ZohoAttachmentsConstants.FILE_NAME, content.getFileName());
         // the file component writes CamelFileName below its directory: never a path that could leave it
-        message.setHeader(Exchange.FILE_NAME, ZohoFileNames.localName(content.getFileName(), attachmentId));
+        message.setHeader(Exchange.FILE_NAME, localFileName(content.getFileName(), attachmentId));
         setOrRemove(message, Exchange.CONTENT_TYPE, content.getContentType());
         setOrRemove(message, Exchange.CONTENT_LENGTH, content.getContentLength() < 0 ? null : content.getContentLength());
     }
@@ -155,5 +154,21 @@ public class ZohoAttachmentsProducer extends DefaultProducer {
                     option + " is required: set the " + option + " option or the " + header + " header");
         }
         return value;
+    }
+
+    /**
+     * A name the file component can write in its directory without leaving it: the last segment of {@code name} (a name with
+     * {@code /} or {@code \} could otherwise climb out with {@code ..}), control characters replaced by {@code _}. When nothing
+     * usable is left, {@code fallback}.
+     */
+    static String localFileName(String name, String fallback) {
+        if (name == null) {
+            return fallback;
+        }
+        String last = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        StringBuilder safe = new StringBuilder(last.length());
+        last.codePoints().forEach(c -> safe.appendCodePoint(Character.isISOControl(c) ? '_' : c));
+        String result = safe.toString().strip();
+        return result.isEmpty() || result.equals(".") || result.equals("..") ? fallback : result;
     }
 }

@@ -18,7 +18,7 @@ public class ZohoApiException extends RuntimeException {
     private final int attempts;
 
     /** Zoho's error answer; {@code note}, when not null, is appended in parentheses, e.g. why it was not repeated. */
-    static ZohoApiException answered(int status, ZohoHttpExecutor.ZohoError error, String method, String path, int attempts,
+    static ZohoApiException answered(int status, HttpExecutor.ZohoError error, String method, String path, int attempts,
             String note) {
         return new ZohoApiException(describe(status, error.code(), error.message(), method, path, attempts, note), status,
                 error.code(), error.message(), error.details(), method, path, attempts, null);

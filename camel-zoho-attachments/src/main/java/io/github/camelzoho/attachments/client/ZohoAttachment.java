@@ -71,8 +71,8 @@ public class ZohoAttachment extends ZohoExtensibleObject {
 
     /** When the attachment was added ({@code Created_Time}). */
     @JsonProperty("Created_Time")
-    @JsonSerialize(using = ZohoDateTimes.Serializer.class)
-    @JsonDeserialize(using = ZohoDateTimes.Deserializer.class)
+    @JsonSerialize(using = DateTimes.Serializer.class)
+    @JsonDeserialize(using = DateTimes.Deserializer.class)
     public OffsetDateTime getCreatedTime() {
         return createdTime;
     }
@@ -83,8 +83,8 @@ public class ZohoAttachment extends ZohoExtensibleObject {
 
     /** When the attachment was last modified ({@code Modified_Time}). */
     @JsonProperty("Modified_Time")
-    @JsonSerialize(using = ZohoDateTimes.Serializer.class)
-    @JsonDeserialize(using = ZohoDateTimes.Deserializer.class)
+    @JsonSerialize(using = DateTimes.Serializer.class)
+    @JsonDeserialize(using = DateTimes.Deserializer.class)
     public OffsetDateTime getModifiedTime() {
         return modifiedTime;
     }

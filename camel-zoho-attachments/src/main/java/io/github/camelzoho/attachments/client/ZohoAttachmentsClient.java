@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.github.camelzoho.attachments.client.ZohoPageCursor.Page;
+import io.github.camelzoho.attachments.client.PageCursor.Page;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
@@ -33,7 +33,7 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
     private final String apiVersion;
     private final CloseableHttpClient http;
     private final boolean ownsHttp;
-    private final ZohoHttpExecutor executor;
+    private final HttpExecutor executor;
     private final ZohoModuleListings moduleListings;
 
     private ZohoAttachmentsClient(Builder b) {
@@ -45,7 +45,7 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         this.http = ownsHttp ? ZohoHttpClients.create(b.httpSettings) : b.httpClient;
         String apiDomain = b.apiDomain == null ? null : ZohoInput.baseUrl("apiDomain", b.apiDomain);
         ZohoConcurrencyLimiter limiter = b.limiter != null ? b.limiter : new ZohoConcurrencyLimiter(10);
-        this.executor = new ZohoHttpExecutor(http, b.tokenProvider, limiter, b.retryPolicy, apiDomain, b.dataCenter, JSON,
+        this.executor = new HttpExecutor(http, b.tokenProvider, limiter, b.retryPolicy, apiDomain, b.dataCenter, JSON,
                 b.requestSlotTimeout, b.requestListener);
         this.moduleListings = new ZohoModuleListings(executor, apiVersion, JSON);
     }
@@ -101,12 +101,12 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         String path = collectionPath(module, recordId);
         String fieldList = ZohoInput.fields("fields", fields == null ? DEFAULT_FIELDS : fields);
         int pageSize = ZohoInput.perPage("perPage", perPage);
-        ZohoPageCursor cursor = new ZohoPageCursor(firstPage, firstPageToken);
+        PageCursor cursor = new PageCursor(firstPage, firstPageToken);
         int pages = 0;
         while (true) {
-            String query = "fields=" + ZohoQuery.encode(fieldList) + "&per_page=" + pageSize + "&" + cursor.query();
+            String query = "fields=" + Query.encode(fieldList) + "&per_page=" + pageSize + "&" + cursor.query();
             AtomicReference<Page<ZohoAttachment>> read = new AtomicReference<>();
-            ZohoHttpExecutor.Response response = executor.execute(ApiRequest.get(path, query)
+            HttpExecutor.Response response = executor.execute(ApiRequest.get(path, query)
                     .readWith(body -> read.set(LISTING.readValue(body))));
             if (!response.isSuccess()) {
                 throw perItemError(response, "GET", path);
@@ -136,7 +136,7 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         String collection = collectionPath(module, recordId);
         String path = ids.size() == 1 ? collection + "/" + ids.get(0) : collection;
         String query = ids.size() == 1 ? null : "ids=" + String.join(",", ids);
-        ZohoHttpExecutor.Response response = executor.execute(ApiRequest.delete(path, query));
+        HttpExecutor.Response response = executor.execute(ApiRequest.delete(path, query));
         List<ZohoDeleteResult> results = deleteResults(response, ids);
         if (results.stream().anyMatch(r -> !r.isSuccess())) {
             throw new ZohoDeleteException(response.status(), results, path);
@@ -157,7 +157,7 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
     public ZohoDownloadStream downloadAttachment(String module, String recordId, String attachmentId) throws IOException {
         String id = ZohoInput.attachmentId("attachmentId", attachmentId);
         String path = collectionPath(module, recordId) + "/" + id;
-        ZohoHttpExecutor.OpenResponse response = executor.open(ApiRequest.get(path, null));
+        HttpExecutor.OpenResponse response = executor.open(ApiRequest.get(path, null));
         if (response == null) {
             throw new ZohoAttachmentNotFoundException(module.trim(), recordId.trim(), id, path);
         }
@@ -187,8 +187,8 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
             throw new IllegalArgumentException("Upload of '" + content.getFileName()
                     + "' refused: its stream was already read; nothing was sent to Zoho");
         }
-        ZohoHttpExecutor.Response response = executor.execute(ApiRequest.post(path, null,
-                new ZohoMultipartUpload(content, limit)));
+        HttpExecutor.Response response = executor.execute(ApiRequest.post(path, null,
+                new MultipartUpload(content, limit)));
         ZohoUploadResult result = uploaded(response, path);
         result.setFileName(content.getFileName());
         result.setSize(content.bytesSent());
@@ -207,8 +207,8 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         String path = collectionPath(module, recordId);
         String url = ZohoInput.attachmentUrl("attachmentUrl", attachmentUrl);
         String checkedTitle = ZohoInput.title("title", title);
-        String query = "attachmentUrl=" + ZohoQuery.encode(url)
-                + (checkedTitle == null ? "" : "&title=" + ZohoQuery.encode(checkedTitle));
+        String query = "attachmentUrl=" + Query.encode(url)
+                + (checkedTitle == null ? "" : "&title=" + Query.encode(checkedTitle));
         ZohoUploadResult result = uploaded(executor.execute(ApiRequest.post(path, query, null)), path);
         result.setFileName(checkedTitle);
         result.setLinkUrl(url);
@@ -216,13 +216,13 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
     }
 
     /** The new attachment from Zoho's {@code {"data":[{"code":"SUCCESS","details":{"id":...}}]}}. */
-    private static ZohoUploadResult uploaded(ZohoHttpExecutor.Response response, String path) throws IOException {
+    private static ZohoUploadResult uploaded(HttpExecutor.Response response, String path) throws IOException {
         JsonNode first = response.body() == null ? null : response.body().path("data").path(0);
         if (!response.isSuccess() || first != null && "error".equalsIgnoreCase(first.path("status").asText())) {
             if (first == null || first.isMissingNode()) {
                 throw ZohoApiException.unexpectedAnswer(response.status(), null, "no result in the answer", "POST", path, null);
             }
-            throw ZohoApiException.answered(response.status(), ZohoHttpExecutor.ZohoError.of(response.body(), new byte[0]),
+            throw ZohoApiException.answered(response.status(), HttpExecutor.ZohoError.of(response.body(), new byte[0]),
                     "POST", path, 1, null);
         }
         JsonNode details = first == null ? null : first.path("details");
@@ -243,7 +243,7 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
      * Zoho's per-item results, matched to the requested ids. An id Zoho did not report on is reported as not deleted
      * ({@code NO_RESULT}): the caller must never believe an attachment gone when Zoho did not say so.
      */
-    private static List<ZohoDeleteResult> deleteResults(ZohoHttpExecutor.Response response, List<String> ids)
+    private static List<ZohoDeleteResult> deleteResults(HttpExecutor.Response response, List<String> ids)
             throws IOException {
         JsonNode data = response.body() == null ? null : response.body().path("data");
         List<ZohoDeleteResult> reported = new ArrayList<>();
@@ -268,9 +268,9 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         return results;
     }
 
-    private static ZohoApiException perItemError(ZohoHttpExecutor.Response response, String method, String path) {
+    private static ZohoApiException perItemError(HttpExecutor.Response response, String method, String path) {
         // the executor returns only errors carried in data[]: ZohoError reads the first item
-        return ZohoApiException.answered(response.status(), ZohoHttpExecutor.ZohoError.of(response.body(), new byte[0]), method,
+        return ZohoApiException.answered(response.status(), HttpExecutor.ZohoError.of(response.body(), new byte[0]), method,
                 path, 1, null);
     }
 

@@ -31,7 +31,7 @@ public final class ZohoDownloadStream extends InputStream {
 
     private static final Cleaner TEMP_FILES = Cleaner.create();
 
-    private final ZohoHttpExecutor.OpenResponse response;
+    private final HttpExecutor.OpenResponse response;
     private final InputStream content;
     /** After {@link #spoolUnreadRest}: the rest of the content, from memory or a temporary file; null before. */
     private volatile InputStream spooled;
@@ -46,11 +46,11 @@ public final class ZohoDownloadStream extends InputStream {
     private long received;
     private boolean ended;
 
-    ZohoDownloadStream(ZohoHttpExecutor.OpenResponse response, String path, String attachmentId) throws IOException {
+    ZohoDownloadStream(HttpExecutor.OpenResponse response, String path, String attachmentId) throws IOException {
         this.response = response;
         this.path = path;
         this.attachmentId = attachmentId;
-        this.fileName = ZohoFileNames.fromContentDisposition(response.header("Content-Disposition"));
+        this.fileName = ContentDisposition.fileName(response.header("Content-Disposition"));
         String type = response.header("Content-Type");
         this.contentType = type == null || type.isBlank() ? null : type;
         this.contentLength = response.contentLength();

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.github.camelzoho.attachments.client.ZohoPageCursor.Page;
+import io.github.camelzoho.attachments.client.PageCursor.Page;
 
 /**
  * The two listings that watch a whole module at a cost that does not grow with its records:
@@ -34,7 +34,7 @@ public final class ZohoModuleListings {
     /** ISO-8601 with a numeric offset ({@code +00:00}, never {@code Z}), as Zoho's examples write it. */
     private static final DateTimeFormatter IF_MODIFIED_SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
-    private final ZohoHttpExecutor executor;
+    private final HttpExecutor executor;
     private final String apiVersion;
     private final ObjectReader attachmentPages;
     private final ObjectReader recordPages;
@@ -59,7 +59,7 @@ public final class ZohoModuleListings {
         boolean onPage(List<ZohoRecordActivity> records, ZohoPageInfo info) throws Exception;
     }
 
-    ZohoModuleListings(ZohoHttpExecutor executor, String apiVersion, ObjectMapper json) {
+    ZohoModuleListings(HttpExecutor executor, String apiVersion, ObjectMapper json) {
         this.executor = executor;
         this.apiVersion = apiVersion;
         this.attachmentPages = json.readerFor(new TypeReference<Page<ZohoAttachment>>() {
@@ -89,7 +89,7 @@ public final class ZohoModuleListings {
     public Walk forEachAttachmentOfEveryModule(String fields, OffsetDateTime modifiedSince, int perPage,
             ZohoAttachmentsClient.PageHandler handler) throws Exception {
         String fieldList = ZohoInput.fields("fields", withWatchFields(fields));
-        return walk(attachmentsPath(), "fields=" + ZohoQuery.encode(fieldList), modifiedSince, perPage, attachmentPages,
+        return walk(attachmentsPath(), "fields=" + Query.encode(fieldList), modifiedSince, perPage, attachmentPages,
                 handler::onPage);
     }
 
@@ -99,7 +99,7 @@ public final class ZohoModuleListings {
      */
     public Walk forEachRecord(String module, OffsetDateTime modifiedSince, int perPage, RecordPageHandler handler)
             throws Exception {
-        return walk(recordsPath(module), "fields=" + ZohoQuery.encode(RECORD_FIELDS), modifiedSince, perPage, recordPages,
+        return walk(recordsPath(module), "fields=" + Query.encode(RECORD_FIELDS), modifiedSince, perPage, recordPages,
                 handler::onPage);
     }
 
@@ -126,12 +126,12 @@ public final class ZohoModuleListings {
         int pageSize = ZohoInput.perPage("perPage", perPage);
         String since = modifiedSince == null ? null : IF_MODIFIED_SINCE.format(modifiedSince);
         OffsetDateTime serverTime = null;
-        ZohoPageCursor cursor = new ZohoPageCursor(1, null);
+        PageCursor cursor = new PageCursor(1, null);
         int requests = 0;
         while (true) {
             String query = baseQuery + "&per_page=" + pageSize + "&" + cursor.query();
             AtomicReference<Page<T>> read = new AtomicReference<>();
-            ZohoHttpExecutor.Response response = executor.execute(ApiRequest.get(path, query).ifModifiedSince(since)
+            HttpExecutor.Response response = executor.execute(ApiRequest.get(path, query).ifModifiedSince(since)
                     .readWith(body -> read.set(reader.readValue(body))));
             requests++;
             if (serverTime == null) {
@@ -142,7 +142,7 @@ public final class ZohoModuleListings {
             }
             if (!response.isSuccess()) {
                 throw ZohoApiException.answered(response.status(),
-                        ZohoHttpExecutor.ZohoError.of(response.body(), new byte[0]), "GET", path, 1, null);
+                        HttpExecutor.ZohoError.of(response.body(), new byte[0]), "GET", path, 1, null);
             }
             Page<T> page = Page.orNone(read.get());
             ZohoPageInfo info = page.pageInfo();

@@ -16,5 +16,5 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
  */
 public record ZohoRecordActivity(
         @JsonProperty("id") String id,
-        @JsonProperty("Last_Activity_Time") @JsonDeserialize(using = ZohoDateTimes.Deserializer.class) OffsetDateTime lastActivityTime) {
+        @JsonProperty("Last_Activity_Time") @JsonDeserialize(using = DateTimes.Deserializer.class) OffsetDateTime lastActivityTime) {
 }

@@ -69,8 +69,8 @@ public class ZohoUploadResult extends ZohoExtensibleObject {
 
     /** When Zoho created the attachment ({@code Created_Time}). */
     @JsonProperty("Created_Time")
-    @JsonSerialize(using = ZohoDateTimes.Serializer.class)
-    @JsonDeserialize(using = ZohoDateTimes.Deserializer.class)
+    @JsonSerialize(using = DateTimes.Serializer.class)
+    @JsonDeserialize(using = DateTimes.Deserializer.class)
     public OffsetDateTime getCreatedTime() {
         return createdTime;
     }
@@ -81,8 +81,8 @@ public class ZohoUploadResult extends ZohoExtensibleObject {
 
     /** When it was last modified ({@code Modified_Time}), as Zoho answered. */
     @JsonProperty("Modified_Time")
-    @JsonSerialize(using = ZohoDateTimes.Serializer.class)
-    @JsonDeserialize(using = ZohoDateTimes.Deserializer.class)
+    @JsonSerialize(using = DateTimes.Serializer.class)
+    @JsonDeserialize(using = DateTimes.Deserializer.class)
     public OffsetDateTime getModifiedTime() {
         return modifiedTime;
     }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  * 2,000 records), else the next page number; never both in one request. Refuses the answers that would make a listing loop
  * forever. One instance per listing.
  */
-final class ZohoPageCursor {
+final class PageCursor {
 
     private int page;
     private String pageToken;
@@ -37,14 +37,14 @@ final class ZohoPageCursor {
         }
     }
 
-    ZohoPageCursor(int firstPage, String firstPageToken) {
+    PageCursor(int firstPage, String firstPageToken) {
         this.page = firstPage;
         this.pageToken = firstPageToken;
     }
 
     /** The paging parameter of the next request. */
     String query() {
-        return pageToken != null ? "page_token=" + ZohoQuery.encode(pageToken) : "page=" + page;
+        return pageToken != null ? "page_token=" + Query.encode(pageToken) : "page=" + page;
     }
 
     /**

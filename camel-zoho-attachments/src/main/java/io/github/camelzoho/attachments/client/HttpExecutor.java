@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@link #open} is the streaming variant for downloads: it retries the same way up to the response headers, then hands the open
  * response, with its connection and its request slot, to the caller.
  */
-final class ZohoHttpExecutor {
+final class HttpExecutor {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ZohoHttpExecutor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HttpExecutor.class);
     private static final int EXCERPT = 200;
 
     private final CloseableHttpClient http;
@@ -131,7 +131,7 @@ final class ZohoHttpExecutor {
         }
     }
 
-    ZohoHttpExecutor(CloseableHttpClient http, ZohoTokenProvider tokens, ZohoConcurrencyLimiter limiter,
+    HttpExecutor(CloseableHttpClient http, ZohoTokenProvider tokens, ZohoConcurrencyLimiter limiter,
             ZohoRetryPolicy retryPolicy, String apiDomainOverride, ZohoDataCenter dataCenter, ObjectMapper json,
             Duration slotTimeout, ZohoRequestListener requestListener) {
         this.http = http;

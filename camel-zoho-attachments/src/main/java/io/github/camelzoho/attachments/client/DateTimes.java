@@ -18,12 +18,12 @@ import com.fasterxml.jackson.databind.SerializerProvider;
  * Zoho's date-times ({@code 2022-04-21T10:27:41+05:30}) as {@link OffsetDateTime}, without requiring the
  * jackson-datatype-jsr310 module: the model classes must (de)serialise with a plain {@code ObjectMapper}.
  */
-public final class ZohoDateTimes {
+final class DateTimes {
 
     /** Zoho's own format: seconds precision, offset as {@code +05:30}. */
     public static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
-    private ZohoDateTimes() {
+    private DateTimes() {
     }
 
     /** Parses a Zoho date-time; null or blank gives null. */

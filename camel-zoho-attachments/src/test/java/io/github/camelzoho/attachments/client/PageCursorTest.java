@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Which page a listing asks for next, and the answers from Zoho it refuses to follow because they would loop forever. */
-class ZohoPageCursorTest {
+class PageCursorTest {
 
     private static final String PATH = "/crm/v8/Leads/1/Attachments";
 
@@ -16,7 +16,7 @@ class ZohoPageCursorTest {
 
     @Test
     void pagesByNumberUntilZohoGivesAToken() {
-        ZohoPageCursor cursor = new ZohoPageCursor(1, null);
+        PageCursor cursor = new PageCursor(1, null);
         assertEquals("page=1", cursor.query());
         cursor.advance(more(null), 200, 200, PATH);
         assertEquals("page=2", cursor.query());
@@ -28,28 +28,28 @@ class ZohoPageCursorTest {
 
     @Test
     void resumesFromATokenAnEarlierListingGave() {
-        assertEquals("page_token=saved", new ZohoPageCursor(7, "saved").query());
-        assertEquals("page=7", new ZohoPageCursor(7, null).query());
+        assertEquals("page_token=saved", new PageCursor(7, "saved").query());
+        assertEquals("page=7", new PageCursor(7, null).query());
     }
 
     @Test
     void refusesAnEmptyPageThatSaysThereIsMore() {
         ZohoApiException e = assertThrows(ZohoApiException.class,
-                () -> new ZohoPageCursor(1, null).advance(more(null), 0, 200, PATH));
+                () -> new PageCursor(1, null).advance(more(null), 0, 200, PATH));
         assertEquals("more_records is true on an empty page; stopping rather than looping", e.getZohoMessage());
         assertEquals(PATH, e.getPath());
     }
 
     @Test
     void refusesATokenThatRepeatsTheOneJustUsed() {
-        ZohoPageCursor cursor = new ZohoPageCursor(1, "same");
+        PageCursor cursor = new PageCursor(1, "same");
         ZohoApiException e = assertThrows(ZohoApiException.class, () -> cursor.advance(more("same"), 200, 200, PATH));
         assertEquals("next_page_token repeats the token just used; stopping rather than looping", e.getZohoMessage());
     }
 
     @Test
     void refusesAPageWithoutATokenAfterOneWithAToken() {
-        ZohoPageCursor cursor = new ZohoPageCursor(1, "first");
+        PageCursor cursor = new PageCursor(1, "first");
         ZohoApiException e = assertThrows(ZohoApiException.class, () -> cursor.advance(more(null), 200, 200, PATH));
         assertEquals("more_records is true but no next_page_token follows a page_token", e.getZohoMessage());
     }

@@ -3,11 +3,11 @@ package io.github.camelzoho.attachments.client;
 import java.nio.charset.StandardCharsets;
 
 /** Percent-encoding of query values that leaves Zoho's readable characters ({@code , $ _ - . ~}) as they are. */
-final class ZohoQuery {
+final class Query {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private ZohoQuery() {
+    private Query() {
     }
 
     static String encode(String value) {

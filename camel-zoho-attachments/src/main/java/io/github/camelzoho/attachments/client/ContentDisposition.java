@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Locale;
 
-/** File names on the wire: read from a download's Content-Disposition, and made safe to write to a local directory. */
-public final class ZohoFileNames {
+/** The file name of a download, from its Content-Disposition header. */
+final class ContentDisposition {
 
-    private ZohoFileNames() {
+    private ContentDisposition() {
     }
 
     /**
@@ -21,7 +21,7 @@ public final class ZohoFileNames {
      * {@code filename="..."} (quoted or not). Raw UTF-8 bytes in the plain form, which HTTP clients read as ISO-8859-1, are
      * decoded back. Null when the header names no file.
      */
-    public static String fromContentDisposition(String header) {
+    static String fileName(String header) {
         if (header == null) {
             return null;
         }
@@ -34,22 +34,6 @@ public final class ZohoFileNames {
         }
         String plain = parameter(header, "filename");
         return plain == null || plain.isBlank() ? null : utf8ReadAsLatin1(plain);
-    }
-
-    /**
-     * A name the file component can write in its directory without leaving it: the last segment of {@code name} (a name with
-     * {@code /} or {@code \} could otherwise climb out with {@code ..}), control characters replaced by {@code _}. When nothing
-     * usable is left, {@code fallback}.
-     */
-    public static String localName(String name, String fallback) {
-        if (name == null) {
-            return fallback;
-        }
-        String last = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        StringBuilder safe = new StringBuilder(last.length());
-        last.codePoints().forEach(c -> safe.appendCodePoint(Character.isISOControl(c) ? '_' : c));
-        String result = safe.toString().strip();
-        return result.isEmpty() || result.equals(".") || result.equals("..") ? fallback : result;
     }
 
     /** A parameter of a header value such as {@code attachment; filename="a.pdf"}, unquoted; null when absent. */

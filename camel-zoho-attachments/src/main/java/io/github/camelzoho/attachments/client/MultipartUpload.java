@@ -18,14 +18,14 @@ import org.apache.hc.core5.http.HttpEntity;
  * The part's file name is written the way browsers write it (UTF-8 in {@code filename="..."}), which is what servers parse most
  * reliably; HttpClient's own RFC 5987 form is not used.
  */
-final class ZohoMultipartUpload implements ZohoHttpExecutor.RequestBody {
+final class MultipartUpload implements HttpExecutor.RequestBody {
 
     private static final ContentType MULTIPART = ContentType.create("multipart/form-data", (Charset) null);
 
     private final ZohoUploadContent content;
     private final long limit;
 
-    ZohoMultipartUpload(ZohoUploadContent content, long limit) {
+    MultipartUpload(ZohoUploadContent content, long limit) {
         this.content = content;
         this.limit = limit;
     }

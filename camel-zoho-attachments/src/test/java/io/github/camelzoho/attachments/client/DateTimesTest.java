@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Zoho's date-times read exactly as the JDK's ISO parser reads them, whether or not they take the fast path. */
-class ZohoDateTimesTest {
+class DateTimesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -24,7 +24,7 @@ class ZohoDateTimesTest {
             " 2024-06-30T07:15:00+02:00 "})
     void readsWhatTheIsoParserReads(String text) {
         OffsetDateTime expected = OffsetDateTime.parse(text.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        OffsetDateTime parsed = ZohoDateTimes.parse(text);
+        OffsetDateTime parsed = DateTimes.parse(text);
         assertEquals(expected, parsed);
         assertEquals(expected.getOffset(), parsed.getOffset());
     }
@@ -36,12 +36,12 @@ class ZohoDateTimesTest {
             "2024-01-01T10:00:00*05:30", "yesterday"})
     void refusesWhatTheIsoParserRefuses(String text) {
         assertThrows(DateTimeParseException.class, () -> OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        assertThrows(DateTimeParseException.class, () -> ZohoDateTimes.parse(text));
+        assertThrows(DateTimeParseException.class, () -> DateTimes.parse(text));
     }
 
     @Test
     void blankIsNull() {
-        assertNull(ZohoDateTimes.parse(null));
-        assertNull(ZohoDateTimes.parse("  "));
+        assertNull(DateTimes.parse(null));
+        assertNull(DateTimes.parse("  "));
     }
 }
