@@ -9,13 +9,13 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 
-import io.github.camelzoho.attachments.client.FixedAccessTokenProvider;
-import io.github.camelzoho.attachments.client.RefreshTokenProvider;
 import io.github.camelzoho.attachments.client.ZohoConcurrencyLimiter;
 import io.github.camelzoho.attachments.client.ZohoFileTokenStore;
+import io.github.camelzoho.attachments.client.ZohoFixedAccessTokenProvider;
 import io.github.camelzoho.attachments.client.ZohoHttpClients;
 import io.github.camelzoho.attachments.client.ZohoHttpSettings;
 import io.github.camelzoho.attachments.client.ZohoInput;
+import io.github.camelzoho.attachments.client.ZohoRefreshTokenProvider;
 import io.github.camelzoho.attachments.client.ZohoTokenProvider;
 import io.github.camelzoho.attachments.client.ZohoTokenStore;
 
@@ -103,9 +103,10 @@ final class ZohoCredentialSessions implements AutoCloseable {
             return config.getTokenProvider();
         }
         if (config.getAccessToken() != null) {
-            return new FixedAccessTokenProvider(config.getAccessToken());
+            return new ZohoFixedAccessTokenProvider(config.getAccessToken());
         }
-        return new RefreshTokenProvider(accountsUrl, config.getClientId(), config.getClientSecret(), config.getRefreshToken(),
+        return new ZohoRefreshTokenProvider(accountsUrl, config.getClientId(), config.getClientSecret(),
+                config.getRefreshToken(),
                 ZohoHttpClients.create(httpSettings), true, tokenStore(config));
     }
 
@@ -145,7 +146,7 @@ final class ZohoCredentialSessions implements AutoCloseable {
     }
 
     private static void close(Session session) throws IOException {
-        if (session.tokenProvider() instanceof RefreshTokenProvider refreshing) {
+        if (session.tokenProvider() instanceof ZohoRefreshTokenProvider refreshing) {
             refreshing.close(); // a user's own tokenProvider bean is the user's to close
         }
     }

@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.camelzoho.attachments.client.FixedAccessTokenProvider;
 import io.github.camelzoho.attachments.client.ZohoAccessToken;
 import io.github.camelzoho.attachments.client.ZohoAuthenticationException;
+import io.github.camelzoho.attachments.client.ZohoFixedAccessTokenProvider;
 import io.github.camelzoho.attachments.client.ZohoTokenProvider;
 import io.github.camelzoho.attachments.testserver.ZohoTestServer;
 import org.apache.camel.CamelContext;
@@ -102,7 +102,7 @@ class ZohoAttachmentsTokenSafetyTest extends ZohoTestSupport {
     void anEndpointAccessTokenWinsOverTheComponentsTokenProvider() {
         zoho.addAccessToken("1000.endpoint-token");
         context.getComponent("zoho-attachments", ZohoAttachmentsComponent.class).getConfiguration()
-                .setTokenProvider(new FixedAccessTokenProvider("1000.component-provider-token"));
+                .setTokenProvider(new ZohoFixedAccessTokenProvider("1000.component-provider-token"));
 
         assertNull(call(LIST + "&accessToken=1000.endpoint-token", null).getException());
 

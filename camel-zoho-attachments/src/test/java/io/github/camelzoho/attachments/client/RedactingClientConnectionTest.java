@@ -65,7 +65,7 @@ class RedactingClientConnectionTest {
         zoho.seedAttachments("Leads", "4876876000000376008", 2);
         try (CloseableHttpClient http = ZohoHttpClients.create(ZohoHttpSettings.builder().build());
                 ZohoAttachmentsClient client = ZohoAttachmentsClient.builder().apiDomain(zoho.baseUrl())
-                        .tokenProvider(new RefreshTokenProvider(zoho.baseUrl(), "client-id", "client-secret-value",
+                        .tokenProvider(new ZohoRefreshTokenProvider(zoho.baseUrl(), "client-id", "client-secret-value",
                                 "refresh-token-value", http, false))
                         .httpClient(http).build()) {
             assertEquals(2, client.listAttachments("Leads", "4876876000000376008", "id", 200).size());

@@ -37,7 +37,8 @@ class ZohoAttachmentsClientTest {
         zoho = ZohoTestServer.start();
         zoho.registerClient("client-id", "client-secret", "refresh-token");
         tokenHttp = ZohoHttpClients.create(ZohoHttpSettings.builder().build());
-        RefreshTokenProvider tokens = new RefreshTokenProvider(zoho.baseUrl(), "client-id", "client-secret", "refresh-token",
+        ZohoRefreshTokenProvider tokens = new ZohoRefreshTokenProvider(zoho.baseUrl(), "client-id", "client-secret",
+                "refresh-token",
                 tokenHttp, false);
         client = ZohoAttachmentsClient.builder().apiDomain(zoho.baseUrl()).tokenProvider(tokens).build();
     }
@@ -104,7 +105,7 @@ class ZohoAttachmentsClientTest {
     @Test
     void aFixedAccessTokenOfControlCharactersIsRefusedNamingTheOption() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new FixedAccessTokenProvider("\u0000"));
+                () -> new ZohoFixedAccessTokenProvider("\u0000"));
         assertEquals("accessToken must not be blank", e.getMessage());
     }
 

@@ -33,7 +33,7 @@ class ZohoModuleListingsTest {
     ZohoModuleListingsTest() {
         zoho.addAccessToken(TOKEN);
         client = ZohoAttachmentsClient.builder().apiDomain(zoho.baseUrl())
-                .tokenProvider(new FixedAccessTokenProvider(TOKEN))
+                .tokenProvider(new ZohoFixedAccessTokenProvider(TOKEN))
                 .requestListener((method, path) -> counted.add(method + " " + path)).build();
     }
 

@@ -53,9 +53,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Secrets never appear in its logs, messages or {@link #toString()}.
  */
-public final class RefreshTokenProvider implements ZohoTokenProvider, AutoCloseable {
+public final class ZohoRefreshTokenProvider implements ZohoTokenProvider, AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RefreshTokenProvider.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ZohoRefreshTokenProvider.class);
     private static final String TOKEN_PATH = "/oauth/v2/token";
     private static final Duration MAX_REFRESH_AHEAD = Duration.ofMinutes(5);
     /** A refused token younger than this (or a tenth of its lifetime, if shorter) is kept rather than replaced. */
@@ -117,7 +117,7 @@ public final class RefreshTokenProvider implements ZohoTokenProvider, AutoClosea
      * @param http
      *            the HTTP client to use; closed with this provider only when {@code ownsHttp}
      */
-    public RefreshTokenProvider(String accountsUrl, String clientId, String clientSecret, String refreshToken,
+    public ZohoRefreshTokenProvider(String accountsUrl, String clientId, String clientSecret, String refreshToken,
             CloseableHttpClient http, boolean ownsHttp) {
         this(accountsUrl, clientId, clientSecret, refreshToken, http, ownsHttp, null);
     }
@@ -125,13 +125,13 @@ public final class RefreshTokenProvider implements ZohoTokenProvider, AutoClosea
     /**
      * As above, keeping tokens in {@code store} (null for none) so that a restart reuses a token that is still valid.
      */
-    public RefreshTokenProvider(String accountsUrl, String clientId, String clientSecret, String refreshToken,
+    public ZohoRefreshTokenProvider(String accountsUrl, String clientId, String clientSecret, String refreshToken,
             CloseableHttpClient http, boolean ownsHttp, ZohoTokenStore store) {
         this(accountsUrl, clientId, clientSecret, refreshToken, http, ownsHttp, store, Clock.systemUTC(),
                 Duration.ofSeconds(10));
     }
 
-    RefreshTokenProvider(String accountsUrl, String clientId, String clientSecret, String refreshToken,
+    ZohoRefreshTokenProvider(String accountsUrl, String clientId, String clientSecret, String refreshToken,
             CloseableHttpClient http, boolean ownsHttp, ZohoTokenStore store, Clock clock, Duration failureCoolDown) {
         String accounts = ZohoInput.baseUrl("accountsDomain", accountsUrl);
         this.tokenUrl = accounts + TOKEN_PATH;
@@ -457,6 +457,6 @@ public final class RefreshTokenProvider implements ZohoTokenProvider, AutoClosea
 
     @Override
     public String toString() {
-        return "RefreshTokenProvider[" + tokenUrl + ", credentials=***]";
+        return "ZohoRefreshTokenProvider[" + tokenUrl + ", credentials=***]";
     }
 }

@@ -1,11 +1,11 @@
 package io.github.camelzoho.attachments.client;
 
 /** A fixed access token, for example one minted by another system. It is never refreshed. */
-public final class FixedAccessTokenProvider implements ZohoTokenProvider {
+public final class ZohoFixedAccessTokenProvider implements ZohoTokenProvider {
 
     private final String accessToken;
 
-    public FixedAccessTokenProvider(String accessToken) {
+    public ZohoFixedAccessTokenProvider(String accessToken) {
         // trim() also drops control characters, which isBlank() does not count as blank
         String trimmed = accessToken == null ? "" : accessToken.trim();
         if (trimmed.isEmpty()) {
@@ -21,6 +21,6 @@ public final class FixedAccessTokenProvider implements ZohoTokenProvider {
 
     @Override
     public String toString() {
-        return "FixedAccessTokenProvider[token=***]";
+        return "ZohoFixedAccessTokenProvider[token=***]";
     }
 }

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The token provider against the test server's accounts endpoint, on a clock the test moves. */
-class RefreshTokenProviderTest {
+class ZohoRefreshTokenProviderTest {
 
     private static final String ID = "1000.PROVIDERCLIENT";
     private static final String SECRET = "provider-client-secret";
@@ -40,9 +40,9 @@ class RefreshTokenProviderTest {
         zoho.close();
     }
 
-    private RefreshTokenProvider provider(ZohoTokenStore store) {
+    private ZohoRefreshTokenProvider provider(ZohoTokenStore store) {
         zoho.registerClient(ID, SECRET, REFRESH);
-        return new RefreshTokenProvider(zoho.baseUrl(), ID, SECRET, REFRESH,
+        return new ZohoRefreshTokenProvider(zoho.baseUrl(), ID, SECRET, REFRESH,
                 ZohoHttpClients.create(ZohoHttpSettings.builder().build()), true, store, clock, Duration.ofSeconds(10));
     }
 
@@ -53,7 +53,7 @@ class RefreshTokenProviderTest {
     @Test
     void anEarlyRefreshRefusedWithAccessDeniedKeepsTheValidTokenAndBacksOff() throws Exception {
         zoho.setMintLimit(1, Duration.ofMinutes(10));
-        RefreshTokenProvider provider = provider(null);
+        ZohoRefreshTokenProvider provider = provider(null);
         String token = provider.getAccessToken();
 
         clock.advance(Duration.ofMinutes(57)); // inside the 5 minutes before expiry: an early refresh, which Zoho refuses
@@ -73,7 +73,7 @@ class RefreshTokenProviderTest {
 
     @Test
     void aTokenRefusedMomentsAfterItWasMintedIsKeptAndAnOlderOneIsReplacedOnce() throws Exception {
-        RefreshTokenProvider provider = provider(null);
+        ZohoRefreshTokenProvider provider = provider(null);
         String first = provider.getAccessToken();
 
         assertFalse(provider.invalidate(first), "minted moments ago: the host is wrong, not the token");
@@ -99,7 +99,7 @@ class RefreshTokenProviderTest {
 
     @Test
     void aYoungTokenTheSameHostAcceptedBeforeWasRevokedAndIsReplaced() throws Exception {
-        RefreshTokenProvider provider = provider(null);
+        ZohoRefreshTokenProvider provider = provider(null);
         String first = provider.getAccessToken();
 
         assertTrue(provider.invalidate(first, true));
@@ -110,7 +110,7 @@ class RefreshTokenProviderTest {
     @Test
     void aTokenAnswerNamingAnotherHostKeepsTheTokenWithoutAHostAndSaysWhy() throws Exception {
         zoho.setTokenApiDomain("https://www.zohoapis.com.evil.example");
-        RefreshTokenProvider provider = provider(null);
+        ZohoRefreshTokenProvider provider = provider(null);
 
         ZohoAccessToken token = provider.getToken();
 
@@ -127,20 +127,20 @@ class RefreshTokenProviderTest {
         for (String trusted : new String[]{"https://www.zohoapis.eu", "https://sandbox.zohoapis.com.au",
                 "https://developer.zohoapis.in", "https://www.zohoapis.com.cn/", "https://WWW.ZOHOAPIS.COM",
                 "https://www.zohoapis.sa:443", "https://accounts.zoho.eu"}) {
-            RefreshTokenProvider.trustedApiDomain(trusted, accounts);
+            ZohoRefreshTokenProvider.trustedApiDomain(trusted, accounts);
         }
         for (String untrusted : new String[]{"http://www.zohoapis.com", "https://www.zohoapis.com.evil.example",
                 "https://evil.example", "https://www.zohoapis.com:8443", "https://zohoapis.com", "https://www.zohoapis.com/crm",
                 "http://accounts.zoho.eu", "https://accounts.zoho.eu:8443"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> RefreshTokenProvider.trustedApiDomain(untrusted, accounts), untrusted);
+                    () -> ZohoRefreshTokenProvider.trustedApiDomain(untrusted, accounts), untrusted);
             assertTrue(e.getMessage().startsWith("Invalid api_domain '"), e.getMessage());
         }
         // a server set through accountsDomain: its own origin, and no other port or scheme
         URI local = URI.create("http://127.0.0.1:8089");
-        assertEquals("http://127.0.0.1:8089", RefreshTokenProvider.trustedApiDomain("http://127.0.0.1:8089/", local));
+        assertEquals("http://127.0.0.1:8089", ZohoRefreshTokenProvider.trustedApiDomain("http://127.0.0.1:8089/", local));
         assertThrows(IllegalArgumentException.class,
-                () -> RefreshTokenProvider.trustedApiDomain("http://127.0.0.1:8090", local));
+                () -> ZohoRefreshTokenProvider.trustedApiDomain("http://127.0.0.1:8090", local));
     }
 
     @Test
@@ -159,7 +159,7 @@ class RefreshTokenProviderTest {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
 
-        RefreshTokenProvider restarted = provider(new ZohoFileTokenStore(file));
+        ZohoRefreshTokenProvider restarted = provider(new ZohoFileTokenStore(file));
         assertEquals(token, restarted.getAccessToken());
         assertEquals(zoho.baseUrl(), restarted.getToken().apiDomain());
         assertEquals(1, zoho.tokensMinted());
@@ -175,7 +175,7 @@ class RefreshTokenProviderTest {
     void aStoredTokenZohoRefusesIsForgotten() throws Exception {
         Path file = dir.resolve("tokens.json");
         String token = provider(new ZohoFileTokenStore(file)).getAccessToken();
-        RefreshTokenProvider restarted = provider(new ZohoFileTokenStore(file));
+        ZohoRefreshTokenProvider restarted = provider(new ZohoFileTokenStore(file));
         assertEquals(token, restarted.getAccessToken());
 
         assertTrue(restarted.invalidate(token), "a token of unknown age from the store is replaced");
