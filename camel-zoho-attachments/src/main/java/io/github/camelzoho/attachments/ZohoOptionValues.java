@@ -64,7 +64,7 @@ final class ZohoOptionValues {
         String descriptor = "/META-INF/" + ZohoOptionValues.class.getPackageName().replace('.', '/') + "/zoho-attachments.json";
         Map<String, String> types = new HashMap<>();
         try (InputStream json = ZohoOptionValues.class.getResourceAsStream(descriptor)) {
-            new ObjectMapper().readTree(json).path("properties").fields().forEachRemaining(option -> {
+            new ObjectMapper().readTree(json).path("properties").properties().forEach(option -> {
                 String type = option.getValue().path("type").asText();
                 String javaType = option.getValue().path("javaType").asText();
                 if (SCHEDULER_DURATIONS.contains(option.getKey())) {
