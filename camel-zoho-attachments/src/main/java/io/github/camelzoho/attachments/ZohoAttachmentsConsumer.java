@@ -105,10 +105,9 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
         listers = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
                 "ZohoAttachmentsLister", listerThreads);
         if (config.getRecordId() == null && config.getRecordIdSource() == null) {
-            moduleDiscovery = new ModuleDiscovery(config, getEndpoint().getClient(), delivery, listers, firstStarted);
+            moduleDiscovery = new ModuleDiscovery(getEndpoint(), delivery, listers, firstStarted);
         } else {
-            discovery = new RecordIdDiscovery(config, getEndpoint().getClient(), delivery, listers, listerThreads,
-                    firstStarted);
+            discovery = new RecordIdDiscovery(getEndpoint(), delivery, listers, listerThreads, firstStarted);
         }
         super.doStart();
     }

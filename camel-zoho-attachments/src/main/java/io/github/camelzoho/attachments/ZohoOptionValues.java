@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelzoho.attachments.client.ZohoInput;
 import org.apache.camel.util.TimeUtils;
@@ -18,65 +18,60 @@ import org.apache.camel.util.TimeUtils;
  */
 final class ZohoOptionValues {
 
-    /** Camel's scheduler declares these as milliseconds (integer) but takes durations such as 5s as well. */
-    private static final Set<String> SCHEDULER_DURATIONS = Set.of("delay", "initialDelay");
-    /** Option name to its check: the descriptor's type, or "long" for an integer option held in a long. */
-    private static final Map<String, String> TYPES = endpointOptionTypes();
+    /** Option name to int, long, duration or boolean. */
+    private static final Map<String, String> KINDS = kindsFromDescriptor();
 
     private ZohoOptionValues() {
     }
 
     static void check(Map<String, Object> parameters) {
-        for (Map.Entry<String, Object> option : parameters.entrySet()) {
-            if (!(option.getValue() instanceof String text)) {
-                continue; // set from Java or a bean: already typed
+        parameters.forEach((name, value) -> {
+            String kind = KINDS.getOrDefault(name, "");
+            if (value instanceof String text && !valid(kind, text.trim())) { // not a String: set from Java, already typed
+                throw ZohoInput.invalid(name, text, switch (kind) {
+                    case "duration" -> "must be milliseconds or a duration such as 500, 2s or 1m30s";
+                    case "boolean" -> "must be true or false";
+                    default -> "must be a whole number";
+                });
             }
-            String name = option.getKey();
-            String value = text.trim();
-            String reason = switch (TYPES.getOrDefault(name, "")) {
-                case "integer" -> value.matches("-?[0-9]{1,10}") ? null : "must be a whole number";
-                case "long" -> value.matches("-?[0-9]{1,18}") ? null : "must be a whole number";
-                case "duration" -> isDuration(value) ? null : "must be milliseconds or a duration such as 500, 2s or 1m30s";
-                case "boolean" -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")
-                        ? null
-                        : "must be true or false";
-                default -> null;
-            };
-            if (reason != null) {
-                throw ZohoInput.invalid(name, text, reason);
-            }
-        }
+        });
     }
 
-    /** Milliseconds, or what Camel's TimeUtils reads as a duration (it reads text without a number, such as ten, as 0). */
-    private static boolean isDuration(String value) {
-        if (value.matches("[0-9]{1,18}")) {
-            return true;
-        }
+    private static boolean valid(String kind, String value) {
+        return switch (kind) {
+            case "int" -> value.matches("-?[0-9]{1,10}");
+            case "long" -> value.matches("-?[0-9]{1,18}");
+            case "boolean" -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
+            // TimeUtils reads text without a number, such as ten, as 0
+            case "duration" -> value.matches("[0-9]{1,18}|0+[a-z ]+") || durationMillis(value) > 0;
+            default -> true;
+        };
+    }
+
+    private static long durationMillis(String value) {
         try {
-            return TimeUtils.toMilliSeconds(value) > 0 || value.matches("0+[a-z ]+");
+            return TimeUtils.toMilliSeconds(value);
         } catch (RuntimeException e) {
-            return false;
+            return -1;
         }
     }
 
-    private static Map<String, String> endpointOptionTypes() {
+    private static Map<String, String> kindsFromDescriptor() {
         String descriptor = "/META-INF/" + ZohoOptionValues.class.getPackageName().replace('.', '/') + "/zoho-attachments.json";
-        Map<String, String> types = new HashMap<>();
+        Map<String, String> kinds = new HashMap<>();
         try (InputStream json = ZohoOptionValues.class.getResourceAsStream(descriptor)) {
-            new ObjectMapper().readTree(json).path("properties").properties().forEach(option -> {
+            for (Map.Entry<String, JsonNode> option : new ObjectMapper().readTree(json).path("properties").properties()) {
                 String type = option.getValue().path("type").asText();
+                // Camel's scheduler declares delay and initialDelay as integer milliseconds but takes durations such as 5s too
+                boolean schedulerDelay = option.getKey().equals("delay") || option.getKey().equals("initialDelay");
                 String javaType = option.getValue().path("javaType").asText();
-                if (SCHEDULER_DURATIONS.contains(option.getKey())) {
-                    type = "duration";
-                } else if (type.equals("integer") && javaType.equals("long")) {
-                    type = "long";
-                }
-                types.put(option.getKey(), type);
-            });
+                kinds.put(option.getKey(), type.equals("duration") || schedulerDelay
+                        ? "duration"
+                        : type.equals("integer") ? (javaType.equals("long") ? "long" : "int") : type);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the component descriptor " + descriptor, e);
         }
-        return Map.copyOf(types);
+        return kinds;
     }
 }
