@@ -71,8 +71,7 @@ final class ModuleDiscovery {
 
     private final ZohoAttachmentsConfiguration config;
     private final ZohoAttachmentsClient client;
-    /** The watched module, checked when the endpoint started; each record Zoho lists is checked once on top of it. */
-    private final ZohoRecordPath modulePath;
+    private final ZohoRecordPath modulePath; // checked when the endpoint started
     private final ZohoModuleListings listings;
     private final AttachmentDelivery delivery;
     private final ModuleWatchMark savedMark;
@@ -320,11 +319,12 @@ final class ModuleDiscovery {
         List<Future<?>> listings = new ArrayList<>();
         for (String recordId : active) {
             listings.add(listers.submit(() -> {
-                ZohoRecordPath record = modulePath.withRecordId("recordId", recordId); // an id Zoho listed: checked once
-                client.forEachPage(record, config.getFields(), config.getPerPage(), (page, info) -> {
-                    page.forEach(attachment -> collector.offer(recordId, attachment));
-                    return true;
-                });
+                // an id Zoho listed, checked once here
+                client.forEachPage(modulePath.withRecordId("recordId", recordId), config.getFields(), config.getPerPage(), 1,
+                        null, (page, info) -> {
+                            page.forEach(attachment -> collector.offer(recordId, attachment));
+                            return true;
+                        });
                 return null;
             }));
         }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.github.camelzoho.attachments.client.ZohoAttachmentsClient;
 import io.github.camelzoho.attachments.client.ZohoHttpSettings;
@@ -77,11 +79,7 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
         return client;
     }
 
-    /**
-     * The options the producer and the consumer use on every call, checked once in doInit and handed on as they are: the module
-     * (with the record when the recordId option names one), each record the recordId option names, and the attachmentId
-     * option's ids (null when not set).
-     */
+    /** Options used on every call, checked once in doInit and handed on as they are (attachmentIds null when not set). */
     record CheckedOptions(ZohoRecordPath recordPath, List<ZohoRecordPath> records, List<String> attachmentIds) {
     }
 
@@ -264,14 +262,9 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
                     "No Zoho credentials: set clientId, clientSecret and refreshToken (or accessToken, or tokenProvider)"
                             + " on the endpoint or on the component (camel.component.zoho-attachments.*)");
         }
-        StringBuilder missing = new StringBuilder();
-        for (String[] option : new String[][]{
-                {"clientId", c.getClientId()}, {"clientSecret", c.getClientSecret()},
-                {"refreshToken", c.getRefreshToken()}}) {
-            if (option[1] == null || option[1].isBlank()) {
-                missing.append(missing.isEmpty() ? "" : ", ").append(option[0]);
-            }
-        }
+        String missing = Stream.of(new String[][]{{"clientId", c.getClientId()}, {"clientSecret", c.getClientSecret()},
+                {"refreshToken", c.getRefreshToken()}}).filter(option -> option[1] == null || option[1].isBlank())
+                .map(option -> option[0]).collect(Collectors.joining(", "));
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("Incomplete Zoho credentials: the refresh-token grant also needs " + missing);
         }

@@ -45,11 +45,8 @@ public class ZohoAttachmentsProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) throws Exception {
         ZohoAttachmentsEndpoint endpoint = getEndpoint();
-        ZohoRecordPath record = endpoint.checked().recordPath();
-        String module = exchange.getMessage().getHeader(MODULE, String.class);
-        if (module != null) {
-            record = record.withModule("header " + MODULE, required(module, "module", MODULE));
-        }
+        ZohoRecordPath record = headerOr(exchange, MODULE, "module", endpoint.checked().recordPath(),
+                endpoint.checked().recordPath()::withModule);
         record = headerOr(exchange, RECORD_ID, "recordId", record.recordId() == null ? null : record, record::withRecordId);
         switch (endpoint.getOperation()) {
             case list -> exchange.getMessage().setBody(endpoint.getClient().listAttachments(record,
@@ -148,14 +145,10 @@ public class ZohoAttachmentsProducer extends DefaultProducer {
         if (value == null && optionValue != null) {
             return optionValue;
         }
-        return check.apply("header " + header, required(value, option, header));
-    }
-
-    private static String required(String value, String option, String header) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(
                     option + " is required: set the " + option + " option or the " + header + " header");
         }
-        return value;
+        return check.apply("header " + header, value);
     }
 }

@@ -73,7 +73,7 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
     public List<ZohoAttachment> listAttachments(ZohoRecordPath record, String fields, int perPage) throws IOException {
         List<ZohoAttachment> all = new ArrayList<>();
         try {
-            forEachPage(record, fields, perPage, (page, info) -> all.addAll(page));
+            forEachPage(record, fields, perPage, 1, null, (page, info) -> all.addAll(page));
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -84,18 +84,10 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
 
     /**
      * Walks a record's attachments page by page, holding one page at a time: by {@code page} number, and by {@code page_token}
-     * whenever Zoho gives a {@code next_page_token} (the only way past 2,000 records).
+     * whenever Zoho gives a {@code next_page_token} (the only way past 2,000 records). Starts at page {@code firstPage} (1 for
+     * the first), or at {@code firstPageToken} when not null (a {@code next_page_token} an earlier listing gave).
      *
      * @return the number of pages read
-     */
-    public int forEachPage(ZohoRecordPath record, String fields, int perPage, PageHandler handler) throws Exception {
-        return forEachPage(record, fields, perPage, 1, null, handler);
-    }
-
-    /**
-     * Like {@link #forEachPage(ZohoRecordPath, String, int, PageHandler)}, from page {@code firstPage}, or from
-     * {@code firstPageToken} when not null (a {@code next_page_token} an earlier listing gave): goes on where an earlier
-     * listing stopped.
      */
     public int forEachPage(ZohoRecordPath record, String fields, int perPage, int firstPage, String firstPageToken,
             PageHandler handler) throws Exception {
