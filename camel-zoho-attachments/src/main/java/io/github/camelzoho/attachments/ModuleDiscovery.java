@@ -24,6 +24,7 @@ import io.github.camelzoho.attachments.client.ZohoAttachment;
 import io.github.camelzoho.attachments.client.ZohoAttachmentsClient;
 import io.github.camelzoho.attachments.client.ZohoModuleListings;
 import io.github.camelzoho.attachments.client.ZohoRecordActivity;
+import io.github.camelzoho.attachments.client.ZohoRecordPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,7 @@ final class ModuleDiscovery implements AttachmentDiscovery {
 
     private final ZohoAttachmentsConfiguration config;
     private final ZohoAttachmentsClient client;
+    private final ZohoRecordPath modulePath; // checked when the endpoint started
     private final ZohoModuleListings listings;
     private final AttachmentDelivery delivery;
     private final ModuleWatchMark savedMark;
@@ -93,15 +95,16 @@ final class ModuleDiscovery implements AttachmentDiscovery {
     private final Map<String, Listed> retries = new LinkedHashMap<>();
     private boolean warnedNoModule;
 
-    ModuleDiscovery(ZohoAttachmentsConfiguration config, ZohoAttachmentsClient client, AttachmentDelivery delivery,
-            ExecutorService listers, Instant consumerStarted) {
-        this.config = config;
+    ModuleDiscovery(ZohoAttachmentsEndpoint endpoint, AttachmentDelivery delivery, ExecutorService listers,
+            Instant consumerStarted) {
+        this.config = endpoint.getConfiguration();
+        this.modulePath = endpoint.checked().recordPath();
         this.existingBefore = consumerStarted.minus(RecordIdDiscovery.START_CLOCK_MARGIN);
         this.listers = listers;
-        this.client = client;
+        this.client = endpoint.getClient();
         this.listings = client.moduleListings();
         this.delivery = delivery;
-        this.module = config.getModule().trim();
+        this.module = modulePath.module();
         this.savedMark = new ModuleWatchMark(config.getIdempotentRepository(), module);
         this.overlap = Duration.ofMillis(config.getModifiedSinceOverlap());
     }
@@ -318,10 +321,12 @@ final class ModuleDiscovery implements AttachmentDiscovery {
         List<Future<?>> listings = new ArrayList<>();
         for (String recordId : active) {
             listings.add(listers.submit(() -> {
-                client.forEachPage(module, recordId, config.getFields(), config.getPerPage(), (page, info) -> {
-                    page.forEach(attachment -> collector.offer(recordId, attachment));
-                    return true;
-                });
+                // an id Zoho listed, checked once here
+                client.forEachPage(modulePath.withRecordId("recordId", recordId), config.getFields(), config.getPerPage(), 1,
+                        null, (page, info) -> {
+                            page.forEach(attachment -> collector.offer(recordId, attachment));
+                            return true;
+                        });
                 return null;
             }));
         }

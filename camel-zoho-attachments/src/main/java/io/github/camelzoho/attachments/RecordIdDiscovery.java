@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.camelzoho.attachments.AttachmentDelivery.Candidate;
 import io.github.camelzoho.attachments.client.ZohoAttachment;
 import io.github.camelzoho.attachments.client.ZohoAttachmentsClient;
-import io.github.camelzoho.attachments.client.ZohoInput;
+import io.github.camelzoho.attachments.client.ZohoRecordPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +57,9 @@ final class RecordIdDiscovery implements AttachmentDiscovery {
 
     private final ZohoAttachmentsConfiguration config;
     private final ZohoAttachmentsClient client;
+    private final ZohoAttachmentsEndpoint endpoint;
+    /** The records of the current round by id, checked once when the round starts: the listings hand them on as they are. */
+    private final Map<String, ZohoRecordPath> roundRecords = new LinkedHashMap<>();
     private final AttachmentDelivery delivery;
     private final ExecutorService listers;
     private final int listerThreads;
@@ -69,10 +72,11 @@ final class RecordIdDiscovery implements AttachmentDiscovery {
     /** Where the listings the budget cut short go on, by record id. */
     private final Map<String, ResumePoint> resumeAt = new HashMap<>();
 
-    RecordIdDiscovery(ZohoAttachmentsConfiguration config, ZohoAttachmentsClient client, AttachmentDelivery delivery,
-            ExecutorService listers, int listerThreads, Instant consumerStarted) {
-        this.config = config;
-        this.client = client;
+    RecordIdDiscovery(ZohoAttachmentsEndpoint endpoint, AttachmentDelivery delivery, ExecutorService listers,
+            int listerThreads, Instant consumerStarted) {
+        this.endpoint = endpoint;
+        this.config = endpoint.getConfiguration();
+        this.client = endpoint.getClient();
         this.delivery = delivery;
         this.listers = listers;
         this.listerThreads = listerThreads;
@@ -164,15 +168,16 @@ final class RecordIdDiscovery implements AttachmentDiscovery {
 
     /** The watched records, each once, in the order given. */
     private Set<String> currentRecordIds() throws Exception {
-        Set<String> ids = new LinkedHashSet<>();
+        List<ZohoRecordPath> records = endpoint.checked().records(); // the recordId option's, checked at start-up
         if (config.getRecordIdSource() != null) {
+            records = new ArrayList<>();
             for (String id : config.getRecordIdSource().recordIds()) {
-                ids.add(ZohoInput.recordId("recordIdSource", id));
+                records.add(endpoint.checked().recordPath().withRecordId("recordIdSource", id));
             }
-            return ids;
         }
-        ids.addAll(ZohoInput.recordIds("recordId", config.getRecordId()));
-        return ids;
+        roundRecords.clear();
+        records.forEach(record -> roundRecords.put(record.recordId(), record));
+        return new LinkedHashSet<>(roundRecords.keySet());
     }
 
     private static RecordScan result(Future<RecordScan> future, String recordId) throws InterruptedException {
@@ -196,7 +201,8 @@ final class RecordIdDiscovery implements AttachmentDiscovery {
         ResumePoint[] cutAt = {null};
         int[] pagesRead = {0};
         try {
-            client.forEachPage(module, recordId, config.getFields(), config.getPerPage(), from.page(), from.pageToken(),
+            client.forEachPage(roundRecords.get(recordId), config.getFields(), config.getPerPage(), from.page(),
+                    from.pageToken(),
                     (page, info) -> {
                         pagesRead[0]++;
                         for (ZohoAttachment attachment : page) {

@@ -102,8 +102,8 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
         listers = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
                 "ZohoAttachmentsLister", listerThreads);
         discovery = config.getRecordId() == null && config.getRecordIdSource() == null
-                ? new ModuleDiscovery(config, getEndpoint().getClient(), delivery, listers, firstStarted)
-                : new RecordIdDiscovery(config, getEndpoint().getClient(), delivery, listers, listerThreads, firstStarted);
+                ? new ModuleDiscovery(getEndpoint(), delivery, listers, firstStarted)
+                : new RecordIdDiscovery(getEndpoint(), delivery, listers, listerThreads, firstStarted);
         super.doStart();
     }
 

@@ -4,12 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.github.camelzoho.attachments.client.ZohoAttachmentsClient;
 import io.github.camelzoho.attachments.client.ZohoHttpSettings;
 import io.github.camelzoho.attachments.client.ZohoInput;
+import io.github.camelzoho.attachments.client.ZohoRecordPath;
 import io.github.camelzoho.attachments.client.ZohoRetryPolicy;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -44,6 +48,7 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
     private final ZohoAttachmentsConfiguration configuration;
 
     private ZohoAttachmentsClient client;
+    private CheckedOptions checked;
     private ZohoCredentialSessions.Session session;
     private final ZohoRequestMeter requests = new ZohoRequestMeter();
     /** Set while polls are skipped over maxRequestsPerDay, so that it is logged once. */
@@ -74,9 +79,17 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
         return client;
     }
 
+    /** Options used on every call, checked once in doInit and handed on as they are (attachmentIds null when not set). */
+    record CheckedOptions(ZohoRecordPath recordPath, List<ZohoRecordPath> records, List<String> attachmentIds) {
+    }
+
+    CheckedOptions checked() {
+        return checked;
+    }
+
     @Override
     public Producer createProducer() throws Exception {
-        if (configuration.getRecordId() != null && ZohoInput.recordIds("recordId", configuration.getRecordId()).size() > 1) {
+        if (checked.records().size() > 1) {
             throw ZohoInput.invalid("recordId", configuration.getRecordId(),
                     "a producer works on one record; only the consumer takes several ids");
         }
@@ -106,17 +119,14 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
     protected void doInit() throws Exception {
         super.doInit();
         ZohoAttachmentsConfiguration c = configuration;
-        ZohoInput.module("module", c.getModule());
-        if (c.getRecordId() != null) {
-            ZohoInput.recordIds("recordId", c.getRecordId());
-        }
-        if (c.getAttachmentId() != null) {
-            if (operation == ZohoAttachmentsOperation.download) {
-                ZohoInput.attachmentId("attachmentId", c.getAttachmentId());
-            } else {
-                ZohoInput.attachmentIds("attachmentId", c.getAttachmentId());
-            }
-        }
+        ZohoRecordPath module = ZohoRecordPath.ofModule("module", c.getModule());
+        List<ZohoRecordPath> records = c.getRecordId() == null ? List.of() : module.withRecordIds("recordId", c.getRecordId());
+        List<String> attachmentIds = c.getAttachmentId() == null
+                ? null
+                : operation == ZohoAttachmentsOperation.download
+                        ? List.of(ZohoInput.attachmentId("attachmentId", c.getAttachmentId()))
+                        : ZohoInput.attachmentIds("attachmentId", c.getAttachmentId());
+        checked = new CheckedOptions(records.size() == 1 ? records.get(0) : module, records, attachmentIds);
         if (c.getAttachmentUrl() != null) {
             ZohoInput.attachmentUrl("attachmentUrl", c.getAttachmentUrl());
         }
@@ -126,17 +136,15 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
         ZohoInput.atLeast("modifiedSinceOverlap", c.getModifiedSinceOverlap(), 0);
         ZohoInput.fields("fields", c.getFields());
         ZohoInput.perPage("perPage", c.getPerPage());
-        String apiVersion = ZohoInput.apiVersion("apiVersion", c.getApiVersion());
         if (c.getDataCenter() == null) {
             throw new IllegalArgumentException("dataCenter is required: one of US, EU, IN, AU, JP, CA, CN, SA, UK");
         }
-        String apiDomain = c.getApiDomain() == null ? null : ZohoInput.baseUrl("apiDomain", c.getApiDomain());
         String accountsUrl = c.getAccountsDomain() == null
                 ? c.getDataCenter().accountsUrl()
                 : ZohoInput.baseUrl("accountsDomain", c.getAccountsDomain());
         checkCredentials(c);
-        ZohoRetryPolicy retryPolicy = new ZohoRetryPolicy((int) ZohoInput.atLeast("maxRetries", c.getMaxRetries(), 0),
-                Duration.ofMillis(ZohoInput.atLeast("retryInitialDelay", c.getRetryInitialDelay(), 0)),
+        // the retry options, apiVersion and apiDomain are checked by ZohoRetryPolicy and the client's builder, below
+        ZohoRetryPolicy retryPolicy = new ZohoRetryPolicy(c.getMaxRetries(), Duration.ofMillis(c.getRetryInitialDelay()),
                 Duration.ofMillis(c.getRetryMaxDelay()));
         ZohoInput.atLeast("maxConcurrentRequests", c.getMaxConcurrentRequests(), 1);
         ZohoInput.atLeast("connectTimeout", c.getConnectTimeout(), 0);
@@ -153,9 +161,9 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
         session = getComponent().getSessions().sessionFor(c, accountsUrl, httpSettings);
         try {
             client = ZohoAttachmentsClient.builder()
-                    .apiDomain(apiDomain)
+                    .apiDomain(c.getApiDomain())
                     .dataCenter(c.getDataCenter())
-                    .apiVersion(apiVersion)
+                    .apiVersion(c.getApiVersion())
                     .tokenProvider(session.tokenProvider())
                     .limiter(session.limiter())
                     .retryPolicy(retryPolicy)
@@ -254,14 +262,9 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
                     "No Zoho credentials: set clientId, clientSecret and refreshToken (or accessToken, or tokenProvider)"
                             + " on the endpoint or on the component (camel.component.zoho-attachments.*)");
         }
-        StringBuilder missing = new StringBuilder();
-        for (String[] option : new String[][]{
-                {"clientId", c.getClientId()}, {"clientSecret", c.getClientSecret()},
-                {"refreshToken", c.getRefreshToken()}}) {
-            if (option[1] == null || option[1].isBlank()) {
-                missing.append(missing.isEmpty() ? "" : ", ").append(option[0]);
-            }
-        }
+        String missing = Stream.of(new String[][]{{"clientId", c.getClientId()}, {"clientSecret", c.getClientSecret()},
+                {"refreshToken", c.getRefreshToken()}}).filter(option -> option[1] == null || option[1].isBlank())
+                .map(option -> option[0]).collect(Collectors.joining(", "));
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("Incomplete Zoho credentials: the refresh-token grant also needs " + missing);
         }

@@ -3,11 +3,11 @@ package io.github.camelzoho.attachments;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.BiFunction;
 
-import io.github.camelzoho.attachments.client.ZohoAttachment;
-import io.github.camelzoho.attachments.client.ZohoDeleteResult;
 import io.github.camelzoho.attachments.client.ZohoDownloadStream;
 import io.github.camelzoho.attachments.client.ZohoInput;
+import io.github.camelzoho.attachments.client.ZohoRecordPath;
 import io.github.camelzoho.attachments.client.ZohoUploadResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -15,9 +15,17 @@ import org.apache.camel.spi.StreamCachingStrategy;
 import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.support.SynchronizationAdapter;
 
+import static io.github.camelzoho.attachments.ZohoAttachmentsConstants.ATTACHMENT_ID;
+import static io.github.camelzoho.attachments.ZohoAttachmentsConstants.ATTACHMENT_URL;
+import static io.github.camelzoho.attachments.ZohoAttachmentsConstants.FIELDS;
+import static io.github.camelzoho.attachments.ZohoAttachmentsConstants.MODULE;
+import static io.github.camelzoho.attachments.ZohoAttachmentsConstants.RECORD_ID;
+import static io.github.camelzoho.attachments.ZohoAttachmentsConstants.TITLE;
+
 /**
- * Runs the endpoint's operation for each exchange. Per-call values come from headers first, then from the endpoint's options,
- * and are validated (naming the header or option at fault) before any request is sent.
+ * Runs the endpoint's operation for each exchange. Per-call values come from headers first, then from the endpoint's options.
+ * The options were checked once when the endpoint started; here only the headers that are set are checked, naming the header,
+ * so each value is checked once before any request is sent.
  */
 public class ZohoAttachmentsProducer extends DefaultProducer {
 
@@ -36,28 +44,18 @@ public class ZohoAttachmentsProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) throws Exception {
         ZohoAttachmentsEndpoint endpoint = getEndpoint();
-        ZohoAttachmentsConfiguration config = endpoint.getConfiguration();
-        String module = ZohoInput.module(source(exchange, ZohoAttachmentsConstants.MODULE, "module"),
-                value(exchange, ZohoAttachmentsConstants.MODULE, config.getModule(), "module"));
-        String recordId = ZohoInput.recordId(source(exchange, ZohoAttachmentsConstants.RECORD_ID, "recordId"),
-                value(exchange, ZohoAttachmentsConstants.RECORD_ID, config.getRecordId(), "recordId"));
+        ZohoRecordPath record = headerOr(exchange, MODULE, "module", endpoint.checked().recordPath(),
+                endpoint.checked().recordPath()::withModule);
+        record = headerOr(exchange, RECORD_ID, "recordId", record.recordId() == null ? null : record, record::withRecordId);
         switch (endpoint.getOperation()) {
-            case list -> {
-                String fields = ZohoInput.fields(source(exchange, ZohoAttachmentsConstants.FIELDS, "fields"),
-                        value(exchange, ZohoAttachmentsConstants.FIELDS, config.getFields(), "fields"));
-                List<ZohoAttachment> attachments = endpoint.getClient().listAttachments(module, recordId, fields,
-                        config.getPerPage());
-                exchange.getMessage().setBody(attachments);
-            }
-            case delete -> {
-                List<String> ids = ZohoInput.attachmentIds(
-                        source(exchange, ZohoAttachmentsConstants.ATTACHMENT_ID, "attachmentId"),
-                        value(exchange, ZohoAttachmentsConstants.ATTACHMENT_ID, config.getAttachmentId(), "attachmentId"));
-                List<ZohoDeleteResult> results = endpoint.getClient().deleteAttachments(module, recordId, ids);
-                exchange.getMessage().setBody(results);
-            }
-            case download -> download(exchange, module, recordId);
-            case upload -> upload(exchange, module, recordId);
+            case list -> exchange.getMessage().setBody(endpoint.getClient().listAttachments(record,
+                    headerOr(exchange, FIELDS, "fields", endpoint.getConfiguration().getFields(), ZohoInput::fields),
+                    endpoint.getConfiguration().getPerPage()));
+            case delete -> exchange.getMessage().setBody(endpoint.getClient().deleteAttachments(record,
+                    headerOr(exchange, ATTACHMENT_ID, "attachmentId", endpoint.checked().attachmentIds(),
+                            ZohoInput::attachmentIds)));
+            case download -> download(exchange, record);
+            case upload -> upload(exchange, record);
             default -> throw new IllegalStateException("Unsupported operation " + endpoint.getOperation());
         }
     }
@@ -69,12 +67,11 @@ public class ZohoAttachmentsProducer extends DefaultProducer {
      * afterwards: in memory up to Camel's stream caching spool threshold, in a temporary file beyond it. Stream caching is
      * turned off for the rest of the exchange, so the file is never held in memory unless the route converts it.
      */
-    private void download(Exchange exchange, String module, String recordId) throws IOException {
-        ZohoAttachmentsConfiguration config = getEndpoint().getConfiguration();
-        String attachmentId = ZohoInput.attachmentId(
-                source(exchange, ZohoAttachmentsConstants.ATTACHMENT_ID, "attachmentId"),
-                value(exchange, ZohoAttachmentsConstants.ATTACHMENT_ID, config.getAttachmentId(), "attachmentId"));
-        ZohoDownloadStream content = getEndpoint().getClient().downloadAttachment(module, recordId, attachmentId);
+    private void download(Exchange exchange, ZohoRecordPath record) throws IOException {
+        List<String> optionId = getEndpoint().checked().attachmentIds();
+        String attachmentId = headerOr(exchange, ATTACHMENT_ID, "attachmentId", optionId == null ? null : optionId.get(0),
+                ZohoInput::attachmentId);
+        ZohoDownloadStream content = getEndpoint().getClient().downloadAttachment(record, attachmentId);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
 
             @Override
@@ -97,9 +94,9 @@ public class ZohoAttachmentsProducer extends DefaultProducer {
         exchange.getExchangeExtension().setStreamCacheDisabled(true);
         Message message = exchange.getMessage();
         message.setBody(content);
-        message.setHeader(ZohoAttachmentsConstants.MODULE, module);
-        message.setHeader(ZohoAttachmentsConstants.RECORD_ID, recordId);
-        message.setHeader(ZohoAttachmentsConstants.ATTACHMENT_ID, attachmentId);
+        message.setHeader(MODULE, record.module());
+        message.setHeader(RECORD_ID, record.recordId());
+        message.setHeader(ATTACHMENT_ID, attachmentId);
         setOrRemove(message, ZohoAttachmentsConstants.FILE_NAME, content.getFileName());
         // the file component writes CamelFileName below its directory: never a path that could leave it
         message.setHeader(Exchange.FILE_NAME, localFileName(content.getFileName(), attachmentId));
@@ -111,25 +108,22 @@ public class ZohoAttachmentsProducer extends DefaultProducer {
      * Uploads the body as a file, or attaches the link of attachmentUrl. The body becomes the new attachment
      * ({@link ZohoUploadResult}) and CamelZohoAttachmentId its id.
      */
-    private void upload(Exchange exchange, String module, String recordId) throws IOException {
+    private void upload(Exchange exchange, ZohoRecordPath record) throws IOException {
         ZohoAttachmentsConfiguration config = getEndpoint().getConfiguration();
         Message message = exchange.getMessage();
-        String urlHeader = message.getHeader(ZohoAttachmentsConstants.ATTACHMENT_URL, String.class);
-        String url = urlHeader != null ? urlHeader : config.getAttachmentUrl();
+        String url = message.getHeader(ATTACHMENT_URL, String.class);
+        String title = message.getHeader(TITLE, String.class);
         ZohoUploadResult result;
-        if (url != null && !url.isBlank()) {
-            String checkedUrl = ZohoInput.attachmentUrl(source(exchange, ZohoAttachmentsConstants.ATTACHMENT_URL,
-                    "attachmentUrl"), url);
-            String titleHeader = message.getHeader(ZohoAttachmentsConstants.TITLE, String.class);
-            String title = ZohoInput.title(source(exchange, ZohoAttachmentsConstants.TITLE, "title"),
-                    titleHeader != null ? titleHeader : config.getTitle());
-            result = getEndpoint().getClient().uploadLink(module, recordId, checkedUrl, title);
+        if (url != null && !url.isBlank() || url == null && config.getAttachmentUrl() != null) {
+            result = getEndpoint().getClient().uploadLink(record,
+                    url != null ? ZohoInput.attachmentUrl("header " + ATTACHMENT_URL, url) : config.getAttachmentUrl(),
+                    title != null ? ZohoInput.title("header " + TITLE, title) : config.getTitle());
         } else {
-            result = getEndpoint().getClient().uploadFile(module, recordId, ZohoUploadBodies.content(exchange),
+            result = getEndpoint().getClient().uploadFile(record, ZohoUploadBodies.content(exchange),
                     config.getMaxUploadSize());
         }
         message.setBody(result);
-        message.setHeader(ZohoAttachmentsConstants.ATTACHMENT_ID, result.getId());
+        message.setHeader(ATTACHMENT_ID, result.getId());
     }
 
     private static void setOrRemove(Message message, String header, Object value) {
@@ -140,20 +134,21 @@ public class ZohoAttachmentsProducer extends DefaultProducer {
         }
     }
 
-    /** Where a value came from, for error messages: the header when it is set, else the option. */
-    private static String source(Exchange exchange, String header, String option) {
-        return exchange.getMessage().getHeader(header) != null ? "header " + header : option;
-    }
-
-    /** The header's value when set, else the option's; neither is an error naming both. */
-    private static String value(Exchange exchange, String header, String optionValue, String option) {
-        String fromHeader = exchange.getMessage().getHeader(header, String.class);
-        String value = fromHeader != null ? fromHeader : optionValue;
+    /**
+     * The exchange's one pass over a header: when set, it is checked here naming it; when not, the endpoint's option (checked
+     * once at start-up) is taken as it is. Neither set, or a blank header, is an error naming both.
+     */
+    private static <T> T headerOr(Exchange exchange, String header, String option, T optionValue,
+            BiFunction<String, String, T> check) {
+        String value = exchange.getMessage().getHeader(header, String.class);
+        if (value == null && optionValue != null) {
+            return optionValue;
+        }
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(
                     option + " is required: set the " + option + " option or the " + header + " header");
         }
-        return value;
+        return check.apply("header " + header, value);
     }
 
     /**

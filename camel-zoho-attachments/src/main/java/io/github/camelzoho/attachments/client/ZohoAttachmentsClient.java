@@ -16,7 +16,9 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
  * Zoho CRM's Attachments API over HTTP, free of Camel types so it can be used and tested on its own. Thread-safe; share one per
- * configuration. Every argument is validated before anything is sent.
+ * configuration. Every argument is validated before anything is sent: the record by {@link ZohoRecordPath}, which is made only
+ * from checked values (so a caller that checked them, like the Camel producer, hands them over without a second check), the
+ * rest at the top of each method.
  */
 public final class ZohoAttachmentsClient implements AutoCloseable {
 
@@ -67,11 +69,10 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
     }
 
     /** Every attachment of a record, all pages. A record without attachments gives an empty list. */
-    public List<ZohoAttachment> listAttachments(String module, String recordId, String fields, int perPage)
-            throws IOException {
+    public List<ZohoAttachment> listAttachments(ZohoRecordPath record, String fields, int perPage) throws IOException {
         List<ZohoAttachment> all = new ArrayList<>();
         try {
-            forEachPage(module, recordId, fields, perPage, (page, info) -> all.addAll(page));
+            forEachPage(record, fields, perPage, 1, null, (page, info) -> all.addAll(page));
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -82,23 +83,14 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
 
     /**
      * Walks a record's attachments page by page, holding one page at a time: by {@code page} number, and by {@code page_token}
-     * whenever Zoho gives a {@code next_page_token} (the only way past 2,000 records).
+     * whenever Zoho gives a {@code next_page_token} (the only way past 2,000 records). Starts at page {@code firstPage} (1 for
+     * the first), or at {@code firstPageToken} when not null (a {@code next_page_token} an earlier listing gave).
      *
      * @return the number of pages read
      */
-    public int forEachPage(String module, String recordId, String fields, int perPage, PageHandler handler)
-            throws Exception {
-        return forEachPage(module, recordId, fields, perPage, 1, null, handler);
-    }
-
-    /**
-     * Like {@link #forEachPage(String, String, String, int, PageHandler)}, from page {@code firstPage}, or from
-     * {@code firstPageToken} when not null (a {@code next_page_token} an earlier listing gave): goes on where an earlier
-     * listing stopped.
-     */
-    public int forEachPage(String module, String recordId, String fields, int perPage, int firstPage, String firstPageToken,
+    public int forEachPage(ZohoRecordPath record, String fields, int perPage, int firstPage, String firstPageToken,
             PageHandler handler) throws Exception {
-        String path = collectionPath(module, recordId);
+        String path = collectionPath(record);
         String fieldList = ZohoInput.fields("fields", fields == null ? DEFAULT_FIELDS : fields);
         int pageSize = ZohoInput.perPage("perPage", perPage);
         PageCursor cursor = new PageCursor(firstPage, firstPageToken);
@@ -126,14 +118,13 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
      * ({@code DELETE .../Attachments?ids=a,b}). Returns Zoho's result per id when all were deleted; when any was not, throws
      * {@link ZohoDeleteException} carrying every id's result.
      */
-    public List<ZohoDeleteResult> deleteAttachments(String module, String recordId, List<String> attachmentIds)
-            throws IOException {
+    public List<ZohoDeleteResult> deleteAttachments(ZohoRecordPath record, List<String> attachmentIds) throws IOException {
         if (attachmentIds == null || attachmentIds.isEmpty()) {
             // Never "delete all": Zoho must always be told exactly which attachments to delete.
             throw new IllegalArgumentException("attachmentId is required: delete needs one or more attachment ids");
         }
         List<String> ids = ZohoInput.attachmentIds("attachmentId", String.join(",", attachmentIds));
-        String collection = collectionPath(module, recordId);
+        String collection = collectionPath(record);
         String path = ids.size() == 1 ? collection + "/" + ids.get(0) : collection;
         String query = ids.size() == 1 ? null : "ids=" + String.join(",", ids);
         HttpExecutor.Response response = executor.execute(ApiRequest.delete(path, query));
@@ -154,12 +145,12 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
      * @throws ZohoApiException
      *             for Zoho's errors, e.g. DOWNLOAD_NOT_ALLOWED for a link attachment
      */
-    public ZohoDownloadStream downloadAttachment(String module, String recordId, String attachmentId) throws IOException {
+    public ZohoDownloadStream downloadAttachment(ZohoRecordPath record, String attachmentId) throws IOException {
         String id = ZohoInput.attachmentId("attachmentId", attachmentId);
-        String path = collectionPath(module, recordId) + "/" + id;
+        String path = collectionPath(record) + "/" + id;
         HttpExecutor.OpenResponse response = executor.open(ApiRequest.get(path, null));
         if (response == null) {
-            throw new ZohoAttachmentNotFoundException(module.trim(), recordId.trim(), id, path);
+            throw new ZohoAttachmentNotFoundException(record.module(), record.recordId(), id, path);
         }
         return new ZohoDownloadStream(response, path, id);
     }
@@ -172,9 +163,9 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
      *
      * @return the new attachment's id and times, with the file name and the bytes sent
      */
-    public ZohoUploadResult uploadFile(String module, String recordId, ZohoUploadContent content, long maxUploadSize)
+    public ZohoUploadResult uploadFile(ZohoRecordPath record, ZohoUploadContent content, long maxUploadSize)
             throws IOException {
-        String path = collectionPath(module, recordId);
+        String path = collectionPath(record);
         if (content == null) {
             throw new IllegalArgumentException("Nothing to upload: no content");
         }
@@ -202,9 +193,8 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
      * @param title
      *            the title Zoho shows, or null
      */
-    public ZohoUploadResult uploadLink(String module, String recordId, String attachmentUrl, String title)
-            throws IOException {
-        String path = collectionPath(module, recordId);
+    public ZohoUploadResult uploadLink(ZohoRecordPath record, String attachmentUrl, String title) throws IOException {
+        String path = collectionPath(record);
         String url = ZohoInput.attachmentUrl("attachmentUrl", attachmentUrl);
         String checkedTitle = ZohoInput.title("title", title);
         String query = "attachmentUrl=" + Query.encode(url)
@@ -234,9 +224,11 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         return JSON.treeToValue(details, ZohoUploadResult.class);
     }
 
-    private String collectionPath(String module, String recordId) {
-        return "/crm/" + apiVersion + "/" + ZohoInput.module("module", module) + "/"
-                + ZohoInput.recordId("recordId", recordId) + "/Attachments";
+    private String collectionPath(ZohoRecordPath record) {
+        if (record == null) {
+            throw new IllegalArgumentException("record is required: ZohoRecordPath.of(module, recordId)");
+        }
+        return "/crm/" + apiVersion + "/" + record.path() + "/Attachments";
     }
 
     /**

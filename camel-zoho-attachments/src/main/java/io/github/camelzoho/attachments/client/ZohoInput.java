@@ -96,16 +96,7 @@ public final class ZohoInput {
      */
     public static String attachmentUrl(String source, String value) {
         String url = required(source, value, "an http or https URL such as https://www.zylker.com/brochure.pdf");
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw invalid(source, withoutUserInfo(url), "is not a URL: " + e.getReason());
-        }
-        String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
-            throw invalid(source, withoutUserInfo(url), "must be an http or https URL with a host");
-        }
+        URI uri = httpUrl(source, url, "");
         if (uri.getRawUserInfo() != null) {
             throw invalid(source, withoutUserInfo(url), "must not carry a user name or password");
         }
@@ -218,17 +209,7 @@ public final class ZohoInput {
     /** An http or https base URL with a host and nothing after the path. Returns it without a trailing slash. */
     public static String baseUrl(String source, String value) {
         String url = required(source, value, "an http(s) URL such as https://www.zohoapis.com");
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw invalid(source, withoutUserInfo(url), "is not a URL: " + e.getReason());
-        }
-        String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
-            throw invalid(source, withoutUserInfo(url),
-                    "must be an http or https URL with a host, e.g. https://www.zohoapis.com");
-        }
+        URI uri = httpUrl(source, url, ", e.g. https://www.zohoapis.com");
         if (uri.getPort() > 65535) {
             throw invalid(source, withoutUserInfo(url), "has port " + uri.getPort() + "; ports go up to 65535");
         }
@@ -236,6 +217,21 @@ public final class ZohoInput {
             throw invalid(source, withoutUserInfo(url), "must not carry a query, a fragment or user info");
         }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** An absolute http or https URL with a host; {@code example} ends the message when it is not one. */
+    private static URI httpUrl(String source, String url, String example) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            if (scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            throw invalid(source, withoutUserInfo(url), "is not a URL: " + e.getReason());
+        }
+        throw invalid(source, withoutUserInfo(url), "must be an http or https URL with a host" + example);
     }
 
     /** A whole number not below {@code min}. */

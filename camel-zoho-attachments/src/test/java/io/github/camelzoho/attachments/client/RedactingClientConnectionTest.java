@@ -68,7 +68,7 @@ class RedactingClientConnectionTest {
                         .tokenProvider(new ZohoRefreshTokenProvider(zoho.baseUrl(), "client-id", "client-secret-value",
                                 "refresh-token-value", http, false))
                         .httpClient(http).build()) {
-            assertEquals(2, client.listAttachments("Leads", "4876876000000376008", "id", 200).size());
+            assertEquals(2, client.listAttachments(ZohoRecordPath.of("Leads", "4876876000000376008"), "id", 200).size());
         }
         String accessToken = zoho.requests("GET", ".*/Attachments").get(0).header("Authorization")
                 .substring("Zoho-oauthtoken ".length());

@@ -14,6 +14,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,7 +55,8 @@ class ZohoAttachmentsClientTest {
     void listsEveryPageOfARecordWithOneTokenForAllCalls() throws IOException {
         zoho.seedAttachments("Leads", RECORD, 7);
 
-        List<ZohoAttachment> attachments = client.listAttachments("Leads", RECORD, ZohoAttachmentsClient.DEFAULT_FIELDS, 3);
+        List<ZohoAttachment> attachments = client.listAttachments(ZohoRecordPath.of("Leads", RECORD),
+                ZohoAttachmentsClient.DEFAULT_FIELDS, 3);
 
         assertEquals(7, attachments.size());
         assertEquals(zoho.attachments("Leads", RECORD).stream().map(a -> a.get("id")).collect(Collectors.toSet()),
@@ -75,14 +77,16 @@ class ZohoAttachmentsClientTest {
     void uploadsDownloadsAndDeletesAFile() throws IOException {
         byte[] content = "quarterly figures".getBytes(StandardCharsets.UTF_8);
 
-        ZohoUploadResult uploaded = client.uploadFile("Leads", RECORD, ZohoUploadContent.ofBytes("figures.txt", content),
+        ZohoUploadResult uploaded = client.uploadFile(ZohoRecordPath.of("Leads", RECORD),
+                ZohoUploadContent.ofBytes("figures.txt", content),
                 1_000_000);
         byte[] downloaded;
-        try (ZohoDownloadStream stream = client.downloadAttachment("Leads", RECORD, uploaded.getId())) {
+        try (ZohoDownloadStream stream = client.downloadAttachment(ZohoRecordPath.of("Leads", RECORD), uploaded.getId())) {
             assertEquals("figures.txt", stream.getFileName());
             downloaded = stream.readAllBytes();
         }
-        List<ZohoDeleteResult> deleted = client.deleteAttachments("Leads", RECORD, List.of(uploaded.getId()));
+        List<ZohoDeleteResult> deleted = client.deleteAttachments(ZohoRecordPath.of("Leads", RECORD),
+                List.of(uploaded.getId()));
 
         assertArrayEquals(content, downloaded);
         assertEquals(1, deleted.size());
@@ -97,8 +101,44 @@ class ZohoAttachmentsClientTest {
 
     @Test
     void anEmptyRecordIsAnEmptyList() throws IOException {
-        assertEquals(List.of(), client.listAttachments("Leads", "4876876000000999999", ZohoAttachmentsClient.DEFAULT_FIELDS,
-                200));
+        assertEquals(List.of(),
+                client.listAttachments(ZohoRecordPath.of("Leads", "4876876000000999999"), ZohoAttachmentsClient.DEFAULT_FIELDS,
+                        200));
+    }
+
+    /** Without Camel nothing checked the values before: each public method refuses bad ones, naming them, and sends nothing. */
+    @Test
+    void badArgumentsAreRefusedNamingThemBeforeAnythingIsSent() {
+        ZohoRecordPath lead = ZohoRecordPath.of("Leads", RECORD);
+        List<Executable> calls = List.of(
+                () -> ZohoRecordPath.of("Leads/../Users", RECORD),
+                () -> ZohoRecordPath.of("Leads", "12 OR 1=1"),
+                () -> client.listAttachments(ZohoRecordPath.ofModule("module", "Leads"), null, 200),
+                () -> client.listAttachments(null, null, 200),
+                () -> client.listAttachments(lead, "id,File Name", 200),
+                () -> client.listAttachments(lead, null, 201),
+                () -> client.deleteAttachments(lead, List.of("1", "1")),
+                () -> client.downloadAttachment(lead, "1,2"),
+                () -> client.uploadFile(lead, ZohoUploadContent.ofBytes("a.txt", new byte[2]), 0),
+                () -> client.uploadLink(lead, "javascript:alert(1)", null),
+                () -> client.uploadLink(lead, "https://a.example/", "t".repeat(256)));
+
+        List<String> messages = calls.stream()
+                .map(call -> assertThrows(IllegalArgumentException.class, call).getMessage()).toList();
+
+        assertEquals(List.of(
+                "Invalid module 'Leads/../Users': must be a module API name: a letter, then letters, digits or underscores",
+                "Invalid recordId '12 OR 1=1': must be a record id: digits only",
+                "recordId is required: a record id (digits only)",
+                "record is required: ZohoRecordPath.of(module, recordId)",
+                "Invalid fields 'id,File Name': 'File Name' is not a field API name",
+                "Invalid perPage '201': must be from 1 to 200",
+                "Invalid attachmentId '1,1': names id 1 twice",
+                "Invalid attachmentId '1,2': names several ids; this operation takes one attachment id",
+                "Invalid maxUploadSize '0': must be at least 1",
+                "Invalid attachmentUrl 'javascript:alert(1)': must be an http or https URL with a host",
+                "Invalid title '" + "t".repeat(80) + "...(256 chars)': is 256 characters long; at most 255"), messages);
+        assertEquals(List.of(), zoho.requests());
     }
 
     /** Found by the bad-input property test: a control character is not blank to isBlank(), but nothing once trimmed. */
