@@ -20,7 +20,7 @@ final class RetryRule {
     private RetryRule() {
     }
 
-    /** What happened to one attempt. */
+    /** What happened to one attempt: one of the records below. */
     sealed interface Failure {
     }
 
@@ -40,22 +40,17 @@ final class RetryRule {
     record ErrorAnswer(int status, String code) implements Failure {
     }
 
-    /** {@code host} refused the access token (HTTP 401 INVALID_TOKEN). */
+    /** {@code host} refused the access token (HTTP 401 INVALID_TOKEN); whether another token can be sent. */
     record TokenRefused(String host, FreshToken freshToken) implements Failure {
     }
 
-    /** Whether another token than the refused one can be sent. */
     enum FreshToken {
-        AVAILABLE,
-        NOT_REPLACED,
-        ALSO_REFUSED
+        AVAILABLE, NOT_REPLACED, ALSO_REFUSED
     }
 
+    /** REPEAT_WITH_FRESH_TOKEN does not count as a retry. */
     enum Action {
-        REPEAT,
-        /** Repeat with a new token; not counted as a retry. */
-        REPEAT_WITH_FRESH_TOKEN,
-        FAIL
+        REPEAT, REPEAT_WITH_FRESH_TOKEN, FAIL
     }
 
     /** What to do; {@code note} says why a failure was not repeated (null: nothing to add). */
@@ -63,10 +58,6 @@ final class RetryRule {
 
         static final Verdict REPEAT = new Verdict(Action.REPEAT, null);
         static final Verdict FAIL = new Verdict(Action.FAIL, null);
-
-        static Verdict fail(String note) {
-            return new Verdict(Action.FAIL, note);
-        }
     }
 
     /** Zoho's answer to an expired or revoked token. */
@@ -83,8 +74,12 @@ final class RetryRule {
     static Verdict decide(String method, String whyBodyNotAgain, Failure failure) {
         Verdict verdict = decideForResendableBody(method, failure);
         return verdict.action() != Action.FAIL && whyBodyNotAgain != null
-                ? Verdict.fail("not retried: " + whyBodyNotAgain)
+                ? fail("not retried: " + whyBodyNotAgain)
                 : verdict;
+    }
+
+    private static Verdict fail(String note) {
+        return new Verdict(Action.FAIL, note);
     }
 
     private static Verdict decideForResendableBody(String method, Failure failure) {
@@ -101,15 +96,15 @@ final class RetryRule {
                     || e instanceof UnknownHostException;
             return safe || neverSent
                     ? Verdict.REPEAT
-                    : Verdict.fail("the request may have reached Zoho, so it was not repeated: check the outcome in Zoho CRM");
+                    : fail("the request may have reached Zoho, so it was not repeated: check the outcome in Zoho CRM");
         } else if (failure instanceof MalformedBody) {
             return safe ? Verdict.REPEAT : Verdict.FAIL;
         } else if (failure instanceof TokenRefused f) {
             String check = ": check that dataCenter and apiDomain name the data centre the credentials belong to";
             return switch (f.freshToken()) {
                 case AVAILABLE -> new Verdict(Action.REPEAT_WITH_FRESH_TOKEN, null);
-                case ALSO_REFUSED -> Verdict.fail("refused by " + f.host() + " even with a newly minted token" + check);
-                case NOT_REPLACED -> Verdict.fail("refused by " + f.host()
+                case ALSO_REFUSED -> fail("refused by " + f.host() + " even with a newly minted token" + check);
+                case NOT_REPLACED -> fail("refused by " + f.host()
                         + "; the token was not replaced: it is fixed, or Zoho issued it moments ago" + check);
             };
         }
@@ -122,7 +117,7 @@ final class RetryRule {
         if (answer.status() >= 500) {
             return safe
                     ? Verdict.REPEAT
-                    : Verdict.fail("not repeated: Zoho may have carried the " + method
+                    : fail("not repeated: Zoho may have carried the " + method
                             + " out; check in Zoho CRM before sending it again");
         }
         return Verdict.FAIL;

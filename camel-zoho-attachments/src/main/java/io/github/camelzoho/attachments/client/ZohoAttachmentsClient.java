@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import io.github.camelzoho.attachments.client.PageCursor.Page;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
@@ -29,8 +25,6 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final ObjectReader LISTING = JSON.readerFor(new TypeReference<Page<ZohoAttachment>>() {
-    });
 
     private final String apiVersion;
     private final CloseableHttpClient http;
@@ -90,27 +84,9 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
      */
     public int forEachPage(ZohoRecordPath record, String fields, int perPage, int firstPage, String firstPageToken,
             PageHandler handler) throws Exception {
-        String path = collectionPath(record);
         String fieldList = ZohoInput.fields("fields", fields == null ? DEFAULT_FIELDS : fields);
-        int pageSize = ZohoInput.perPage("perPage", perPage);
-        PageCursor cursor = new PageCursor(firstPage, firstPageToken);
-        int pages = 0;
-        while (true) {
-            String query = "fields=" + Query.encode(fieldList) + "&per_page=" + pageSize + "&" + cursor.query();
-            AtomicReference<Page<ZohoAttachment>> read = new AtomicReference<>();
-            HttpExecutor.Response response = executor.execute(ApiRequest.get(path, query)
-                    .readWith(body -> read.set(LISTING.readValue(body))));
-            if (!response.isSuccess()) {
-                throw perItemError(response, "GET", path);
-            }
-            pages++;
-            Page<ZohoAttachment> page = Page.orNone(read.get());
-            ZohoPageInfo info = page.pageInfo();
-            if (!handler.onPage(page.items(), info) || !info.moreRecords()) {
-                return pages;
-            }
-            cursor.advance(info, page.items().size(), response.status(), path);
-        }
+        return moduleListings.walk(collectionPath(record), "fields=" + Query.encode(fieldList), null, perPage,
+                new PageCursor(firstPage, firstPageToken), moduleListings.attachmentPages, handler::onPage).requests();
     }
 
     /**
@@ -258,12 +234,6 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
                             "Zoho's answer (HTTP " + response.status() + ") has no result for this id", null)));
         }
         return results;
-    }
-
-    private static ZohoApiException perItemError(HttpExecutor.Response response, String method, String path) {
-        // the executor returns only errors carried in data[]: ZohoError reads the first item
-        return ZohoApiException.answered(response.status(), HttpExecutor.ZohoError.of(response.body(), new byte[0]), method,
-                path, 1, null);
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Caps the requests in flight to Zoho. Zoho limits concurrency per organisation (Standard 10 ... Ultimate 25) and answers
@@ -16,8 +15,6 @@ public final class ZohoConcurrencyLimiter {
 
     private final int permits;
     private final Semaphore semaphore;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
 
     public ZohoConcurrencyLimiter(int permits) {
         this.permits = (int) ZohoInput.atLeast("maxConcurrentRequests", permits, 1);
@@ -43,7 +40,6 @@ public final class ZohoConcurrencyLimiter {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for a free Zoho request slot");
         }
-        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     }
 
     /** No slot became free in time; nothing was sent. */
@@ -56,22 +52,11 @@ public final class ZohoConcurrencyLimiter {
 
     /** Gives the slot back. */
     public void release() {
-        inFlight.decrementAndGet();
         semaphore.release();
     }
 
     /** The configured limit. */
     public int getPermits() {
         return permits;
-    }
-
-    /** Requests in flight now. */
-    public int getInFlight() {
-        return inFlight.get();
-    }
-
-    /** The most requests that were in flight at once. */
-    public int getMaxInFlight() {
-        return maxInFlight.get();
     }
 }

@@ -36,7 +36,7 @@ public final class ZohoModuleListings {
 
     private final HttpExecutor executor;
     private final String apiVersion;
-    private final ObjectReader attachmentPages;
+    final ObjectReader attachmentPages;
     private final ObjectReader recordPages;
 
     /**
@@ -89,8 +89,8 @@ public final class ZohoModuleListings {
     public Walk forEachAttachmentOfEveryModule(String fields, OffsetDateTime modifiedSince, int perPage,
             ZohoAttachmentsClient.PageHandler handler) throws Exception {
         String fieldList = ZohoInput.fields("fields", withWatchFields(fields));
-        return walk(attachmentsPath(), "fields=" + Query.encode(fieldList), modifiedSince, perPage, attachmentPages,
-                handler::onPage);
+        return walk(attachmentsPath(), "fields=" + Query.encode(fieldList), modifiedSince, perPage, new PageCursor(1, null),
+                attachmentPages, handler::onPage);
     }
 
     /**
@@ -99,8 +99,9 @@ public final class ZohoModuleListings {
      */
     public Walk forEachRecord(String module, OffsetDateTime modifiedSince, int perPage, RecordPageHandler handler)
             throws Exception {
-        return walk(recordsPath(module), "fields=" + Query.encode(RECORD_FIELDS), modifiedSince, perPage, recordPages,
-                handler::onPage);
+        return walk(recordsPath(module), "fields=" + Query.encode(RECORD_FIELDS), modifiedSince, perPage,
+                new PageCursor(1, null),
+                recordPages, handler::onPage);
     }
 
     static String withWatchFields(String fields) {
@@ -116,17 +117,17 @@ public final class ZohoModuleListings {
     }
 
     @FunctionalInterface
-    private interface ItemsHandler<T> {
+    interface ItemsHandler<T> {
 
         boolean onPage(List<T> items, ZohoPageInfo info) throws Exception;
     }
 
-    private <T> Walk walk(String path, String baseQuery, OffsetDateTime modifiedSince, int perPage, ObjectReader reader,
-            ItemsHandler<T> handler) throws Exception {
+    /** Walks any listing page by page from {@code cursor}; the record listing of ZohoAttachmentsClient too. */
+    <T> Walk walk(String path, String baseQuery, OffsetDateTime modifiedSince, int perPage, PageCursor cursor,
+            ObjectReader reader, ItemsHandler<T> handler) throws Exception {
         int pageSize = ZohoInput.perPage("perPage", perPage);
         String since = modifiedSince == null ? null : IF_MODIFIED_SINCE.format(modifiedSince);
         OffsetDateTime serverTime = null;
-        PageCursor cursor = new PageCursor(1, null);
         int requests = 0;
         while (true) {
             String query = baseQuery + "&per_page=" + pageSize + "&" + cursor.query();
