@@ -24,7 +24,7 @@ public class ZohoAttachmentsComponent extends HealthCheckComponent implements SS
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         ZohoAttachmentsOperation operation = parseOperation(remaining);
         ZohoAttachmentsEndpoint endpoint = new ZohoAttachmentsEndpoint(uri, this, operation, configuration.copy());
-        ZohoOptionValues.check(parameters);
+        OptionTextValidator.check(parameters);
         preferEndpointCredentials(endpoint.getConfiguration(), parameters);
         setProperties(endpoint, parameters);
         return endpoint;

@@ -3,9 +3,9 @@ package io.github.camelzoho.attachments;
 import io.github.camelzoho.attachments.client.ZohoAttachmentsClient;
 import io.github.camelzoho.attachments.client.ZohoDataCenter;
 import io.github.camelzoho.attachments.client.ZohoHttpClientConfigurer;
-import io.github.camelzoho.attachments.client.ZohoInput;
 import io.github.camelzoho.attachments.client.ZohoTokenProvider;
 import io.github.camelzoho.attachments.client.ZohoTokenStore;
+import io.github.camelzoho.attachments.client.internal.InputValidator;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
@@ -29,7 +29,7 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
     @UriParam(label = "producer")
     private String title;
     @UriParam(label = "producer", defaultValue = "104857600")
-    private long maxUploadSize = ZohoInput.DEFAULT_MAX_UPLOAD_SIZE;
+    private long maxUploadSize = InputValidator.DEFAULT_MAX_UPLOAD_SIZE;
     @UriParam(label = "common", defaultValue = ZohoAttachmentsClient.DEFAULT_FIELDS)
     private String fields = ZohoAttachmentsClient.DEFAULT_FIELDS;
     @UriParam(label = "common", defaultValue = "200")

@@ -12,9 +12,9 @@ import java.util.stream.Stream;
 
 import io.github.camelzoho.attachments.client.ZohoAttachmentsClient;
 import io.github.camelzoho.attachments.client.ZohoHttpSettings;
-import io.github.camelzoho.attachments.client.ZohoInput;
 import io.github.camelzoho.attachments.client.ZohoRecordPath;
 import io.github.camelzoho.attachments.client.ZohoRetryPolicy;
+import io.github.camelzoho.attachments.client.internal.InputValidator;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -90,7 +90,7 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
     @Override
     public Producer createProducer() throws Exception {
         if (checked.records().size() > 1) {
-            throw ZohoInput.invalid("recordId", configuration.getRecordId(),
+            throw InputValidator.invalid("recordId", configuration.getRecordId(),
                     "a producer works on one record; only the consumer takes several ids");
         }
         return new ZohoAttachmentsProducer(this);
@@ -102,8 +102,8 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
             throw new IllegalArgumentException("zoho-attachments:" + operation
                     + " cannot be used as a consumer (from): only zoho-attachments:list can");
         }
-        ZohoInput.atLeast("maxMessagesPerPoll", configuration.getMaxMessagesPerPoll(), 0);
-        ZohoInput.atLeast("inProgressLease", configuration.getInProgressLease(), 1);
+        InputValidator.atLeast("maxMessagesPerPoll", configuration.getMaxMessagesPerPoll(), 0);
+        InputValidator.atLeast("inProgressLease", configuration.getInProgressLease(), 1);
         ZohoAttachmentsConsumer consumer = new ZohoAttachmentsConsumer(this, processor);
         configureConsumer(consumer);
         if (getDelay() < 0) {
@@ -124,33 +124,33 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
         List<String> attachmentIds = c.getAttachmentId() == null
                 ? null
                 : operation == ZohoAttachmentsOperation.download
-                        ? List.of(ZohoInput.attachmentId("attachmentId", c.getAttachmentId()))
-                        : ZohoInput.attachmentIds("attachmentId", c.getAttachmentId());
+                        ? List.of(InputValidator.attachmentId("attachmentId", c.getAttachmentId()))
+                        : InputValidator.attachmentIds("attachmentId", c.getAttachmentId());
         checked = new CheckedOptions(records.size() == 1 ? records.get(0) : module, records, attachmentIds);
         if (c.getAttachmentUrl() != null) {
-            ZohoInput.attachmentUrl("attachmentUrl", c.getAttachmentUrl());
+            InputValidator.attachmentUrl("attachmentUrl", c.getAttachmentUrl());
         }
-        ZohoInput.title("title", c.getTitle());
-        ZohoInput.atLeast("maxUploadSize", c.getMaxUploadSize(), 1);
-        ZohoInput.atLeast("maxRequestsPerDay", c.getMaxRequestsPerDay(), 0);
-        ZohoInput.atLeast("modifiedSinceOverlap", c.getModifiedSinceOverlap(), 0);
-        ZohoInput.fields("fields", c.getFields());
-        ZohoInput.perPage("perPage", c.getPerPage());
+        InputValidator.title("title", c.getTitle());
+        InputValidator.atLeast("maxUploadSize", c.getMaxUploadSize(), 1);
+        InputValidator.atLeast("maxRequestsPerDay", c.getMaxRequestsPerDay(), 0);
+        InputValidator.atLeast("modifiedSinceOverlap", c.getModifiedSinceOverlap(), 0);
+        InputValidator.fields("fields", c.getFields());
+        InputValidator.perPage("perPage", c.getPerPage());
         if (c.getDataCenter() == null) {
             throw new IllegalArgumentException("dataCenter is required: one of US, EU, IN, AU, JP, CA, CN, SA, UK");
         }
         String accountsUrl = c.getAccountsDomain() == null
                 ? c.getDataCenter().accountsUrl()
-                : ZohoInput.baseUrl("accountsDomain", c.getAccountsDomain());
+                : InputValidator.baseUrl("accountsDomain", c.getAccountsDomain());
         checkCredentials(c);
         // the retry options, apiVersion and apiDomain are checked by ZohoRetryPolicy and the client's builder, below
         ZohoRetryPolicy retryPolicy = new ZohoRetryPolicy(c.getMaxRetries(), Duration.ofMillis(c.getRetryInitialDelay()),
                 Duration.ofMillis(c.getRetryMaxDelay()));
-        ZohoInput.atLeast("maxConcurrentRequests", c.getMaxConcurrentRequests(), 1);
-        ZohoInput.atLeast("connectTimeout", c.getConnectTimeout(), 0);
-        ZohoInput.atLeast("responseTimeout", c.getResponseTimeout(), 0);
+        InputValidator.atLeast("maxConcurrentRequests", c.getMaxConcurrentRequests(), 1);
+        InputValidator.atLeast("connectTimeout", c.getConnectTimeout(), 0);
+        InputValidator.atLeast("responseTimeout", c.getResponseTimeout(), 0);
         if (c.getProxyPort() != null && (c.getProxyPort() < 1 || c.getProxyPort() > 65535)) {
-            throw ZohoInput.invalid("proxyPort", String.valueOf(c.getProxyPort()), "must be from 1 to 65535");
+            throw InputValidator.invalid("proxyPort", String.valueOf(c.getProxyPort()), "must be from 1 to 65535");
         }
 
         if (c.getTokenStoreFile() != null) {
@@ -168,7 +168,7 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
                     .limiter(session.limiter())
                     .retryPolicy(retryPolicy)
                     .requestSlotTimeout(
-                            Duration.ofMillis(ZohoInput.atLeast("requestSlotTimeout", c.getRequestSlotTimeout(), 0)))
+                            Duration.ofMillis(InputValidator.atLeast("requestSlotTimeout", c.getRequestSlotTimeout(), 0)))
                     .httpSettings(httpSettings)
                     .requestListener((method, path) -> {
                         requests.record();
@@ -185,15 +185,15 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
 
     private static void tokenStoreFile(String value) {
         if (value.isBlank()) {
-            throw ZohoInput.invalid("tokenStoreFile", value, "must name a file");
+            throw InputValidator.invalid("tokenStoreFile", value, "must name a file");
         }
         try {
             Path file = Path.of(value);
             if (Files.isDirectory(file)) {
-                throw ZohoInput.invalid("tokenStoreFile", value, "is a directory; name a file in it");
+                throw InputValidator.invalid("tokenStoreFile", value, "is a directory; name a file in it");
             }
         } catch (InvalidPathException e) {
-            throw ZohoInput.invalid("tokenStoreFile", value, "is not a file path: " + e.getReason());
+            throw InputValidator.invalid("tokenStoreFile", value, "is not a file path: " + e.getReason());
         }
     }
 

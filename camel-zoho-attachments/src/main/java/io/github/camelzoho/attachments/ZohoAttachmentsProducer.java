@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 import io.github.camelzoho.attachments.client.ZohoDownloadStream;
-import io.github.camelzoho.attachments.client.ZohoInput;
 import io.github.camelzoho.attachments.client.ZohoRecordPath;
 import io.github.camelzoho.attachments.client.ZohoUploadResult;
+import io.github.camelzoho.attachments.client.internal.InputValidator;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.spi.StreamCachingStrategy;
@@ -49,11 +49,11 @@ public class ZohoAttachmentsProducer extends DefaultProducer {
         record = headerOr(exchange, RECORD_ID, "recordId", record.recordId() == null ? null : record, record::withRecordId);
         switch (endpoint.getOperation()) {
             case list -> exchange.getMessage().setBody(endpoint.getClient().listAttachments(record,
-                    headerOr(exchange, FIELDS, "fields", endpoint.getConfiguration().getFields(), ZohoInput::fields),
+                    headerOr(exchange, FIELDS, "fields", endpoint.getConfiguration().getFields(), InputValidator::fields),
                     endpoint.getConfiguration().getPerPage()));
             case delete -> exchange.getMessage().setBody(endpoint.getClient().deleteAttachments(record,
                     headerOr(exchange, ATTACHMENT_ID, "attachmentId", endpoint.checked().attachmentIds(),
-                            ZohoInput::attachmentIds)));
+                            InputValidator::attachmentIds)));
             case download -> download(exchange, record);
             case upload -> upload(exchange, record);
             default -> throw new IllegalStateException("Unsupported operation " + endpoint.getOperation());
@@ -70,7 +70,7 @@ public class ZohoAttachmentsProducer extends DefaultProducer {
     private void download(Exchange exchange, ZohoRecordPath record) throws IOException {
         List<String> optionId = getEndpoint().checked().attachmentIds();
         String attachmentId = headerOr(exchange, ATTACHMENT_ID, "attachmentId", optionId == null ? null : optionId.get(0),
-                ZohoInput::attachmentId);
+                InputValidator::attachmentId);
         ZohoDownloadStream content = getEndpoint().getClient().downloadAttachment(record, attachmentId);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
 
@@ -116,8 +116,8 @@ public class ZohoAttachmentsProducer extends DefaultProducer {
         ZohoUploadResult result;
         if (url != null && !url.isBlank() || url == null && config.getAttachmentUrl() != null) {
             result = getEndpoint().getClient().uploadLink(record,
-                    url != null ? ZohoInput.attachmentUrl("header " + ATTACHMENT_URL, url) : config.getAttachmentUrl(),
-                    title != null ? ZohoInput.title("header " + TITLE, title) : config.getTitle());
+                    url != null ? InputValidator.attachmentUrl("header " + ATTACHMENT_URL, url) : config.getAttachmentUrl(),
+                    title != null ? InputValidator.title("header " + TITLE, title) : config.getTitle());
         } else {
             result = getEndpoint().getClient().uploadFile(record, ZohoUploadBodies.content(exchange),
                     config.getMaxUploadSize());

@@ -14,10 +14,10 @@ import io.github.camelzoho.attachments.client.ZohoFileTokenStore;
 import io.github.camelzoho.attachments.client.ZohoFixedAccessTokenProvider;
 import io.github.camelzoho.attachments.client.ZohoHttpClients;
 import io.github.camelzoho.attachments.client.ZohoHttpSettings;
-import io.github.camelzoho.attachments.client.ZohoInput;
 import io.github.camelzoho.attachments.client.ZohoRefreshTokenProvider;
 import io.github.camelzoho.attachments.client.ZohoTokenProvider;
 import io.github.camelzoho.attachments.client.ZohoTokenStore;
+import io.github.camelzoho.attachments.client.internal.InputValidator;
 
 /**
  * What every endpoint using the same credentials shares: one token provider (so one token is minted, not one per endpoint or
@@ -84,7 +84,7 @@ final class ZohoCredentialSessions implements AutoCloseable {
         } else if (session.limiter().getPermits() != config.getMaxConcurrentRequests() && session.users == 0) {
             session.limiter = new ZohoConcurrencyLimiter(config.getMaxConcurrentRequests());
         } else if (session.limiter().getPermits() != config.getMaxConcurrentRequests()) {
-            throw ZohoInput.invalid("maxConcurrentRequests", String.valueOf(config.getMaxConcurrentRequests()),
+            throw InputValidator.invalid("maxConcurrentRequests", String.valueOf(config.getMaxConcurrentRequests()),
                     "other endpoints with the same credentials already share a limit of " + session.limiter().getPermits()
                             + "; set maxConcurrentRequests once, on the component");
         }

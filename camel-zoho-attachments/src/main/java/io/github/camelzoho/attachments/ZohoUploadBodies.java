@@ -6,8 +6,8 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 
 import io.github.camelzoho.attachments.client.ZohoDownloadStream;
-import io.github.camelzoho.attachments.client.ZohoInput;
 import io.github.camelzoho.attachments.client.ZohoUploadContent;
+import io.github.camelzoho.attachments.client.internal.InputValidator;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
@@ -84,23 +84,23 @@ final class ZohoUploadBodies {
     private static String fileName(Message message, Object body) {
         String zoho = message.getHeader(ZohoAttachmentsConstants.FILE_NAME, String.class);
         if (zoho != null) {
-            return ZohoInput.fileName("header " + ZohoAttachmentsConstants.FILE_NAME, zoho);
+            return InputValidator.fileName("header " + ZohoAttachmentsConstants.FILE_NAME, zoho);
         }
         String camel = message.getHeader(Exchange.FILE_NAME, String.class);
         if (camel != null) {
             String last = camel.substring(Math.max(camel.lastIndexOf('/'), camel.lastIndexOf('\\')) + 1);
             if (last.isBlank()) {
-                throw ZohoInput.invalid("header " + Exchange.FILE_NAME, camel, "names a directory, not a file");
+                throw InputValidator.invalid("header " + Exchange.FILE_NAME, camel, "names a directory, not a file");
             }
-            return ZohoInput.fileName("header " + Exchange.FILE_NAME, last);
+            return InputValidator.fileName("header " + Exchange.FILE_NAME, last);
         }
         String only = message.getHeader(Exchange.FILE_NAME_ONLY, String.class);
         if (only != null) {
-            return ZohoInput.fileName("header " + Exchange.FILE_NAME_ONLY, only);
+            return InputValidator.fileName("header " + Exchange.FILE_NAME_ONLY, only);
         }
         Path own = body instanceof File file ? file.toPath() : body instanceof Path path ? path : null;
         if (own != null && own.getFileName() != null) {
-            return ZohoInput.fileName("the body's file name", own.getFileName().toString());
+            return InputValidator.fileName("the body's file name", own.getFileName().toString());
         }
         throw new IllegalArgumentException("The file name is required: set the " + ZohoAttachmentsConstants.FILE_NAME
                 + " header (or " + Exchange.FILE_NAME + ") to the name Zoho should show; a body of type "

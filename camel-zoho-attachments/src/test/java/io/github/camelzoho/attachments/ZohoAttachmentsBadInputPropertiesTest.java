@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 import io.github.camelzoho.attachments.client.ZohoApiException;
 import io.github.camelzoho.attachments.client.ZohoAuthenticationException;
-import io.github.camelzoho.attachments.client.ZohoInput;
+import io.github.camelzoho.attachments.client.internal.InputValidator;
 import io.github.camelzoho.attachments.testserver.RecordedRequest;
 import io.github.camelzoho.attachments.testserver.ZohoTestServer;
 import net.jqwik.api.Arbitraries;
@@ -320,10 +320,10 @@ class ZohoAttachmentsBadInputPropertiesTest {
         switch (culprit) {
             case "module", ZohoAttachmentsConstants.MODULE -> assertEquals(value.trim(), api.path().split("/")[3], tried);
             case "recordId", ZohoAttachmentsConstants.RECORD_ID -> assertEquals(value.trim(), api.path().split("/")[4], tried);
-            case "fields", ZohoAttachmentsConstants.FIELDS -> assertEquals(ZohoInput.fields(culprit, value),
+            case "fields", ZohoAttachmentsConstants.FIELDS -> assertEquals(InputValidator.fields(culprit, value),
                     api.queryParam("fields"), tried);
             case "attachmentId", ZohoAttachmentsConstants.ATTACHMENT_ID -> {
-                List<String> ids = ZohoInput.attachmentIds(culprit, value);
+                List<String> ids = InputValidator.attachmentIds(culprit, value);
                 if (ids.size() == 1) {
                     assertTrue(api.path().endsWith("/Attachments/" + ids.get(0)), tried + ": " + api);
                 } else {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelzoho.attachments.client.RetryRule.FreshToken;
 import io.github.camelzoho.attachments.client.RetryRule.Verdict;
+import io.github.camelzoho.attachments.client.internal.InputValidator;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -345,7 +346,7 @@ final class HttpExecutor {
 
     static String excerpt(byte[] body) {
         String text = new String(body, 0, Math.min(body.length, EXCERPT), StandardCharsets.UTF_8);
-        return ZohoInput.shorten(text) + (body.length > EXCERPT ? "..." : "");
+        return InputValidator.shorten(text) + (body.length > EXCERPT ? "..." : "");
     }
 
     /** Zoho's error, from the top-level envelope or from the first item of {@code data[]}. */

@@ -8,6 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelzoho.attachments.client.internal.InputValidator;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
@@ -36,10 +37,10 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         if (b.tokenProvider == null) {
             throw new IllegalArgumentException("a token provider is required");
         }
-        this.apiVersion = ZohoInput.apiVersion("apiVersion", b.apiVersion);
+        this.apiVersion = InputValidator.apiVersion("apiVersion", b.apiVersion);
         this.ownsHttp = b.httpClient == null;
         this.http = ownsHttp ? ZohoHttpClients.create(b.httpSettings) : b.httpClient;
-        String apiDomain = b.apiDomain == null ? null : ZohoInput.baseUrl("apiDomain", b.apiDomain);
+        String apiDomain = b.apiDomain == null ? null : InputValidator.baseUrl("apiDomain", b.apiDomain);
         ZohoConcurrencyLimiter limiter = b.limiter != null ? b.limiter : new ZohoConcurrencyLimiter(10);
         this.executor = new HttpExecutor(http, b.tokenProvider, limiter, b.retryPolicy, apiDomain, b.dataCenter, JSON,
                 b.requestSlotTimeout, b.requestListener);
@@ -84,7 +85,7 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
      */
     public int forEachPage(ZohoRecordPath record, String fields, int perPage, int firstPage, String firstPageToken,
             PageHandler handler) throws Exception {
-        String fieldList = ZohoInput.fields("fields", fields == null ? DEFAULT_FIELDS : fields);
+        String fieldList = InputValidator.fields("fields", fields == null ? DEFAULT_FIELDS : fields);
         return moduleListings.walk(collectionPath(record), "fields=" + Query.encode(fieldList), null, perPage,
                 new PageCursor(firstPage, firstPageToken), moduleListings.attachmentPages, handler::onPage).requests();
     }
@@ -99,7 +100,7 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
             // Never "delete all": Zoho must always be told exactly which attachments to delete.
             throw new IllegalArgumentException("attachmentId is required: delete needs one or more attachment ids");
         }
-        List<String> ids = ZohoInput.attachmentIds("attachmentId", String.join(",", attachmentIds));
+        List<String> ids = InputValidator.attachmentIds("attachmentId", String.join(",", attachmentIds));
         String collection = collectionPath(record);
         String path = ids.size() == 1 ? collection + "/" + ids.get(0) : collection;
         String query = ids.size() == 1 ? null : "ids=" + String.join(",", ids);
@@ -122,7 +123,7 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
      *             for Zoho's errors, e.g. DOWNLOAD_NOT_ALLOWED for a link attachment
      */
     public ZohoDownloadStream downloadAttachment(ZohoRecordPath record, String attachmentId) throws IOException {
-        String id = ZohoInput.attachmentId("attachmentId", attachmentId);
+        String id = InputValidator.attachmentId("attachmentId", attachmentId);
         String path = collectionPath(record) + "/" + id;
         HttpExecutor.OpenResponse response = executor.open(ApiRequest.get(path, null));
         if (response == null) {
@@ -145,7 +146,7 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
         if (content == null) {
             throw new IllegalArgumentException("Nothing to upload: no content");
         }
-        long limit = ZohoInput.atLeast("maxUploadSize", maxUploadSize, 1);
+        long limit = InputValidator.atLeast("maxUploadSize", maxUploadSize, 1);
         if (content.getLength() > limit) {
             throw new IllegalArgumentException("Upload of '" + content.getFileName() + "' refused: " + content.getLength()
                     + " bytes is above maxUploadSize (" + limit + " bytes); nothing was sent to Zoho");
@@ -171,8 +172,8 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
      */
     public ZohoUploadResult uploadLink(ZohoRecordPath record, String attachmentUrl, String title) throws IOException {
         String path = collectionPath(record);
-        String url = ZohoInput.attachmentUrl("attachmentUrl", attachmentUrl);
-        String checkedTitle = ZohoInput.title("title", title);
+        String url = InputValidator.attachmentUrl("attachmentUrl", attachmentUrl);
+        String checkedTitle = InputValidator.title("title", title);
         String query = "attachmentUrl=" + Query.encode(url)
                 + (checkedTitle == null ? "" : "&title=" + Query.encode(checkedTitle));
         ZohoUploadResult result = uploaded(executor.execute(ApiRequest.post(path, query, null)), path);

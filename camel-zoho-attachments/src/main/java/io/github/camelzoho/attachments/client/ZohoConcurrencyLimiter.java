@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.github.camelzoho.attachments.client.internal.InputValidator;
+
 /**
  * Caps the requests in flight to Zoho. Zoho limits concurrency per organisation (Standard 10 ... Ultimate 25) and answers
  * TOO_MANY_REQUESTS beyond it, so one limiter is shared by everything that uses the same credentials. Fair, so no caller
@@ -17,7 +19,7 @@ public final class ZohoConcurrencyLimiter {
     private final Semaphore semaphore;
 
     public ZohoConcurrencyLimiter(int permits) {
-        this.permits = (int) ZohoInput.atLeast("maxConcurrentRequests", permits, 1);
+        this.permits = (int) InputValidator.atLeast("maxConcurrentRequests", permits, 1);
         this.semaphore = new Semaphore(permits, true);
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.camelzoho.attachments.client.PageCursor.Page;
+import io.github.camelzoho.attachments.client.internal.InputValidator;
 
 /**
  * The two listings that watch a whole module at a cost that does not grow with its records:
@@ -75,7 +76,7 @@ public final class ZohoModuleListings {
 
     /** The path of a module's record listing, e.g. {@code /crm/v8/Leads}. */
     public String recordsPath(String module) {
-        return "/crm/" + apiVersion + "/" + ZohoInput.module("module", module);
+        return "/crm/" + apiVersion + "/" + InputValidator.module("module", module);
     }
 
     /**
@@ -88,7 +89,7 @@ public final class ZohoModuleListings {
      */
     public Walk forEachAttachmentOfEveryModule(String fields, OffsetDateTime modifiedSince, int perPage,
             ZohoAttachmentsClient.PageHandler handler) throws Exception {
-        String fieldList = ZohoInput.fields("fields", withWatchFields(fields));
+        String fieldList = InputValidator.fields("fields", withWatchFields(fields));
         return walk(attachmentsPath(), "fields=" + Query.encode(fieldList), modifiedSince, perPage, new PageCursor(1, null),
                 attachmentPages, handler::onPage);
     }
@@ -125,7 +126,7 @@ public final class ZohoModuleListings {
     /** Walks any listing page by page from {@code cursor}; the record listing of ZohoAttachmentsClient too. */
     <T> Walk walk(String path, String baseQuery, OffsetDateTime modifiedSince, int perPage, PageCursor cursor,
             ObjectReader reader, ItemsHandler<T> handler) throws Exception {
-        int pageSize = ZohoInput.perPage("perPage", perPage);
+        int pageSize = InputValidator.perPage("perPage", perPage);
         String since = modifiedSince == null ? null : IF_MODIFIED_SINCE.format(modifiedSince);
         OffsetDateTime serverTime = null;
         int requests = 0;

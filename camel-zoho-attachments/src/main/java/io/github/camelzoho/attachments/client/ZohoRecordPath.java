@@ -2,9 +2,11 @@ package io.github.camelzoho.attachments.client;
 
 import java.util.List;
 
+import io.github.camelzoho.attachments.client.internal.InputValidator;
+
 /**
  * The record whose attachments a call works on, made only from checked values (private constructor; every factory runs
- * {@link ZohoInput}), so the client puts it in a URL without checking it again. So each value is checked once: the Camel
+ * {@link InputValidator}), so the client puts it in a URL without checking it again. So each value is checked once: the Camel
  * endpoint's module and recordId options at start-up, a module or record id header once per exchange, a Camel-free caller's
  * values by {@link #of(String, String)}.
  */
@@ -25,22 +27,22 @@ public final class ZohoRecordPath {
 
     /** A module whose record {@link #withRecordId} names; {@code source} names the value in errors. */
     public static ZohoRecordPath ofModule(String source, String module) {
-        return new ZohoRecordPath(ZohoInput.module(source, module), null);
+        return new ZohoRecordPath(InputValidator.module(source, module), null);
     }
 
     /** This record in another module, checked naming {@code source}. */
     public ZohoRecordPath withModule(String source, String otherModule) {
-        return new ZohoRecordPath(ZohoInput.module(source, otherModule), recordId);
+        return new ZohoRecordPath(InputValidator.module(source, otherModule), recordId);
     }
 
     /** Another record of this module, checked naming {@code source}. */
     public ZohoRecordPath withRecordId(String source, String otherRecordId) {
-        return new ZohoRecordPath(module, ZohoInput.recordId(source, otherRecordId));
+        return new ZohoRecordPath(module, InputValidator.recordId(source, otherRecordId));
     }
 
     /** The records of this module a comma-separated list of ids names, none repeated, checked naming {@code source}. */
     public List<ZohoRecordPath> withRecordIds(String source, String recordIds) {
-        return ZohoInput.recordIds(source, recordIds).stream().map(id -> new ZohoRecordPath(module, id)).toList();
+        return InputValidator.recordIds(source, recordIds).stream().map(id -> new ZohoRecordPath(module, id)).toList();
     }
 
     public String module() {

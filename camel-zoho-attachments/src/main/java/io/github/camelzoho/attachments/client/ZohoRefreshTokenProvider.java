@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelzoho.attachments.client.internal.InputValidator;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.entity.UrlEncodedFormEntity;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -133,7 +134,7 @@ public final class ZohoRefreshTokenProvider implements ZohoTokenProvider, AutoCl
 
     ZohoRefreshTokenProvider(String accountsUrl, String clientId, String clientSecret, String refreshToken,
             CloseableHttpClient http, boolean ownsHttp, ZohoTokenStore store, Clock clock, Duration failureCoolDown) {
-        String accounts = ZohoInput.baseUrl("accountsDomain", accountsUrl);
+        String accounts = InputValidator.baseUrl("accountsDomain", accountsUrl);
         this.tokenUrl = accounts + TOKEN_PATH;
         this.accountsServer = URI.create(accounts);
         this.clientId = requireSecret("clientId", clientId);
@@ -410,7 +411,7 @@ public final class ZohoRefreshTokenProvider implements ZohoTokenProvider, AutoCl
      * server) names itself. Anything else throws, naming api_domain.
      */
     static String trustedApiDomain(String value, URI accountsServer) {
-        String url = ZohoInput.baseUrl("api_domain", value);
+        String url = InputValidator.baseUrl("api_domain", value);
         URI uri = URI.create(url);
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         boolean path = uri.getRawPath() != null && !uri.getRawPath().isEmpty();
@@ -420,7 +421,7 @@ public final class ZohoRefreshTokenProvider implements ZohoTokenProvider, AutoCl
                 && host.equals(accountsServer.getHost().toLowerCase(Locale.ROOT))
                 && port(uri) == port(accountsServer) && !path;
         if (!zohoApiHost && !accountsOrigin) {
-            throw ZohoInput.invalid("api_domain", url,
+            throw InputValidator.invalid("api_domain", url,
                     "is not one of Zoho's API hosts (https://www., sandbox. or developer.zohoapis.<data centre>) nor the"
                             + " accounts server " + accountsServer.getScheme() + "://" + accountsServer.getRawAuthority()
                             + "; no access token is sent there");

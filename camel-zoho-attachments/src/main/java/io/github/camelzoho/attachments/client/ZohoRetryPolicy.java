@@ -3,6 +3,8 @@ package io.github.camelzoho.attachments.client;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.github.camelzoho.attachments.client.internal.InputValidator;
+
 /**
  * How often and how patiently a failed request is tried again: exponential backoff from {@code initialDelay}, doubling each
  * time up to {@code maxDelay}, each wait drawn at random from its upper half (jitter) so that many clients that failed together
@@ -14,10 +16,10 @@ public record ZohoRetryPolicy(int maxRetries, Duration initialDelay, Duration ma
     public static final ZohoRetryPolicy DEFAULT = new ZohoRetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     public ZohoRetryPolicy {
-        ZohoInput.atLeast("maxRetries", maxRetries, 0);
-        ZohoInput.atLeast("retryInitialDelay", initialDelay.toMillis(), 0);
+        InputValidator.atLeast("maxRetries", maxRetries, 0);
+        InputValidator.atLeast("retryInitialDelay", initialDelay.toMillis(), 0);
         if (maxDelay.compareTo(initialDelay) < 0) {
-            throw ZohoInput.invalid("retryMaxDelay", String.valueOf(maxDelay.toMillis()),
+            throw InputValidator.invalid("retryMaxDelay", String.valueOf(maxDelay.toMillis()),
                     "must not be below retryInitialDelay (" + initialDelay.toMillis() + ")");
         }
     }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.camelzoho.attachments.client.internal.InputValidator;
+
 /**
  * The file an upload sends: its name, its bytes and, where known, its length. A known length is checked against the upload
  * limit before anything is sent; a stream of unknown length is counted while it is sent, and the request is aborted as soon as
@@ -33,7 +35,7 @@ public final class ZohoUploadContent {
     private volatile long bytesSent;
 
     private ZohoUploadContent(String fileName, long length, boolean repeatable, Opener opener) {
-        this.fileName = ZohoInput.fileName("fileName", fileName);
+        this.fileName = InputValidator.fileName("fileName", fileName);
         this.length = length;
         this.repeatable = repeatable;
         this.opener = opener;

@@ -8,27 +8,27 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelzoho.attachments.client.ZohoInput;
+import io.github.camelzoho.attachments.client.internal.InputValidator;
 import org.apache.camel.util.TimeUtils;
 
 /**
  * Checks the raw text of the number, duration and boolean URI options before Camel converts it: Camel 4.18 turns
- * {@code maxRetries=x} into 0 without a word (ZohoOptionValuesTest shows it), which would silently change what the endpoint
+ * {@code maxRetries=x} into 0 without a word (OptionTextValidatorTest shows it), which would silently change what the endpoint
  * does. Which options are which is read from the component's generated descriptor, so a new option is checked too.
  */
-final class ZohoOptionValues {
+final class OptionTextValidator {
 
     /** Option name to int, long, duration or boolean. */
     private static final Map<String, String> KINDS = kindsFromDescriptor();
 
-    private ZohoOptionValues() {
+    private OptionTextValidator() {
     }
 
     static void check(Map<String, Object> parameters) {
         parameters.forEach((name, value) -> {
             String kind = KINDS.getOrDefault(name, "");
             if (value instanceof String text && !valid(kind, text.trim())) { // not a String: set from Java, already typed
-                throw ZohoInput.invalid(name, text, switch (kind) {
+                throw InputValidator.invalid(name, text, switch (kind) {
                     case "duration" -> "must be milliseconds or a duration such as 500, 2s or 1m30s";
                     case "boolean" -> "must be true or false";
                     default -> "must be a whole number";
@@ -57,9 +57,10 @@ final class ZohoOptionValues {
     }
 
     private static Map<String, String> kindsFromDescriptor() {
-        String descriptor = "/META-INF/" + ZohoOptionValues.class.getPackageName().replace('.', '/') + "/zoho-attachments.json";
+        String descriptor = "/META-INF/" + OptionTextValidator.class.getPackageName().replace('.', '/')
+                + "/zoho-attachments.json";
         Map<String, String> kinds = new HashMap<>();
-        try (InputStream json = ZohoOptionValues.class.getResourceAsStream(descriptor)) {
+        try (InputStream json = OptionTextValidator.class.getResourceAsStream(descriptor)) {
             for (Map.Entry<String, JsonNode> option : new ObjectMapper().readTree(json).path("properties").properties()) {
                 String type = option.getValue().path("type").asText();
                 // Camel's scheduler declares delay and initialDelay as integer milliseconds but takes durations such as 5s too

@@ -22,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every number, duration and boolean URI option of the component (read from its generated descriptor, so a new option is
  * covered without editing this test) refuses text that is not one, naming the option and the value. The first test shows why
  * the component checks these itself: Camel 4.18 turns such text into 0 without a word. If a Camel upgrade makes it fail, Camel
- * refuses the values itself and ZohoOptionValues may go.
+ * refuses the values itself and OptionTextValidator may go.
  */
-class ZohoOptionValuesTest extends ZohoTestSupport {
+class OptionTextValidatorTest extends ZohoTestSupport {
 
     private static final String LIST = "zoho-attachments:list?module=Leads&recordId=" + RECORD;
     private static final Set<String> SCHEDULER_DELAYS = Set.of("delay", "initialDelay");
@@ -97,7 +97,7 @@ class ZohoOptionValuesTest extends ZohoTestSupport {
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> endpointOptions() throws IOException {
-        String json = new String(ZohoOptionValuesTest.class
+        String json = new String(OptionTextValidatorTest.class
                 .getResourceAsStream("/META-INF/io/github/camelzoho/attachments/zoho-attachments.json").readAllBytes(),
                 java.nio.charset.StandardCharsets.UTF_8);
         List<Map.Entry<String, JsonNode>> options = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.github.camelzoho.attachments.client;
+package io.github.camelzoho.attachments.client.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * whose message names where the value came from (an option, or a header) and the value itself, so a user can find and fix it.
  * Only values that pass are ever put in a path or query.
  */
-public final class ZohoInput {
+public final class InputValidator {
 
     /** Zoho's documented maximum of field names in {@code fields}. */
     public static final int MAX_FIELDS = 50;
@@ -36,7 +36,7 @@ public final class ZohoInput {
     private static final Pattern FIELD = Pattern.compile("\\$?[A-Za-z][A-Za-z0-9_]{0,99}");
     private static final Pattern API_VERSION = Pattern.compile("v([3-9]|[1-9][0-9])");
 
-    private ZohoInput() {
+    private InputValidator() {
     }
 
     /** A module API name: letters, digits and underscores; Documents and Projects are refused. */
@@ -122,7 +122,7 @@ public final class ZohoInput {
     }
 
     /** The URL with any user info (a user name and password before the host) replaced by {@code ***}. */
-    static String withoutUserInfo(String url) {
+    public static String withoutUserInfo(String url) {
         int slashes = url.indexOf("//");
         int start = slashes < 0 ? 0 : slashes + 2;
         int end = url.length();
@@ -263,7 +263,7 @@ public final class ZohoInput {
     }
 
     /** Long or binary values are cut and control characters escaped, so a message stays one readable line. */
-    static String shorten(String value) {
+    public static String shorten(String value) {
         StringBuilder out = new StringBuilder();
         int limit = Math.min(value.length(), 80);
         for (int i = 0; i < limit; i++) {
