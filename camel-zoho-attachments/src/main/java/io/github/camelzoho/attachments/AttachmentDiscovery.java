@@ -12,14 +12,8 @@ import io.github.camelzoho.attachments.AttachmentDelivery.Candidate;
 interface AttachmentDiscovery {
 
     /**
-     * What one poll found.
-     *
-     * @param candidates
-     *            in emission order
-     * @param listed
-     *            what the poll listed and through which path, for the poll's DEBUG line
-     * @param failure
-     *            listings that failed while others succeeded (thrown once the candidates were emitted), or null
+     * What one poll found: the candidates in emission order, what it listed and through which path (for the poll's DEBUG line),
+     * and the listings that failed while others succeeded (thrown once the candidates were emitted), or null.
      */
     record Found(List<Candidate> candidates, String listed, ZohoAttachmentsPollException failure) {
     }

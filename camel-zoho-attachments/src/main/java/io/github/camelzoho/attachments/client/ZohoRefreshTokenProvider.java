@@ -306,11 +306,6 @@ public final class ZohoRefreshTokenProvider implements ZohoTokenProvider, AutoCl
         return token == null ? null : token.access().apiDomain();
     }
 
-    /** How many tokens this provider has minted. */
-    public int getTokensMinted() {
-        return minted.get();
-    }
-
     private Token fromStore(Instant now) {
         if (store == null) {
             return null;

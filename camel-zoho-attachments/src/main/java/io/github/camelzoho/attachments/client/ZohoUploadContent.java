@@ -101,11 +101,6 @@ public final class ZohoUploadContent {
         return length;
     }
 
-    /** Whether the content can be sent more than once. */
-    public boolean isRepeatable() {
-        return repeatable;
-    }
-
     /** The bytes written by the last attempt. */
     long bytesSent() {
         return bytesSent;
