@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * The fallback, when Zoho refuses that listing (INVALID_MODULE on older editions, NO_PERMISSION, OAUTH_SCOPE_MISMATCH): the
  * module's records with {@code fields=id,Last_Activity_Time} (a new attachment moves Last_Activity_Time, not Modified_Time, so
  * If-Modified-Since cannot be used: every record page is read, 200 records per request), then the attachments of each record
- * active since the mark.
+ * active since the mark. The module listing is asked again once in {@value #MODULE_LISTING_RETRY_WALKS} listings, and taken
+ * back once Zoho accepts it.
  * <p>
  * Found attachments wait in a bounded backlog, oldest first, and are handed to the delivery at most maxMessagesPerPoll per
  * poll; a poll with a backlog sends no request. The mark is kept in the idempotent repository ({@link ModuleWatchMark}), so a
@@ -54,6 +55,11 @@ final class ModuleDiscovery implements AttachmentDiscovery {
     /** Zoho's answers to a listing the org, the user or the token may not use. */
     private static final Set<String> REFUSALS = Set.of("INVALID_MODULE", "NO_PERMISSION", "OAUTH_SCOPE_MISMATCH",
             "INVALID_URL_PATTERN");
+    /**
+     * After a refusal, the module listing is asked again once in this many listings (about an hour at the default delay): a
+     * scope or permission granted later brings the watch back to one request per idle poll without a restart.
+     */
+    static final int MODULE_LISTING_RETRY_WALKS = 60;
     /** The most attachments kept waiting between polls; beyond it the newest are listed again later. */
     static final int MAX_BACKLOG = 20_000;
     private static final Comparator<Listed> OLDEST_FIRST = Comparator.comparing(Listed::time)
@@ -83,6 +89,8 @@ final class ModuleDiscovery implements AttachmentDiscovery {
     private final ExecutorService listers;
 
     private Path path = Path.MODULE_LISTING;
+    /** Listings through the record activity since the module listing was last refused. */
+    private int walksSinceRefusal;
     private boolean announced;
     private boolean markLoaded;
     /** Everything created before it has been found (null: nothing listed yet). */
@@ -175,22 +183,34 @@ final class ModuleDiscovery implements AttachmentDiscovery {
         // startFrom=now has no mark to start from: the consumer's first start, less the overlap, bounds what is listed
         Instant since = skipExisting ? existingBefore.minus(overlap) : mark;
         Walked walked;
-        if (path == Path.MODULE_LISTING) {
+        boolean retryingRefused = path == Path.RECORD_ACTIVITY && ++walksSinceRefusal >= MODULE_LISTING_RETRY_WALKS;
+        if (path == Path.MODULE_LISTING || retryingRefused) {
             try {
                 walked = walkModuleListing(since);
-            } catch (Exception e) {
-                if (!(e instanceof ZohoApiException refused && REFUSALS.contains(refused.getCode()))) {
-                    throw failed(e, "it is tried again at the next poll");
+                if (retryingRefused) {
+                    path = Path.MODULE_LISTING;
+                    LOG.info("zoho-attachments consumer of {}: Zoho accepts the module listing GET {} again; back to one"
+                            + " request per idle poll", module, listings.attachmentsPath());
                 }
-                path = Path.RECORD_ACTIVITY;
-                LOG.warn("zoho-attachments consumer of {}: Zoho refused the module listing GET {} ({}: {}); watching {}"
-                        + " through its records instead: GET {}?fields={} (every page, 200 records per request), then the"
-                        + " attachments of each record active since the last poll. This costs more credits than the one"
-                        + " request an idle poll of the module listing costs; to use it, grant the scope"
-                        + " ZohoCRM.modules.attachments.READ (or ZohoCRM.modules.ALL) and a profile that may read"
-                        + " attachments.",
-                        module, listings.attachmentsPath(), refused.getCode(), refused.getZohoMessage(), module,
-                        listings.recordsPath(module), ZohoModuleListings.RECORD_FIELDS);
+            } catch (Exception e) {
+                ZohoApiException refused = e instanceof ZohoApiException z && REFUSALS.contains(z.getCode()) ? z : null;
+                if (retryingRefused) {
+                    // still refused, or failing: the record activity path goes on meanwhile
+                    LOG.debug("zoho-attachments consumer of {}: the module listing still fails ({})", module, e.toString());
+                } else if (refused == null) {
+                    throw failed(e, "it is tried again at the next poll");
+                } else {
+                    path = Path.RECORD_ACTIVITY;
+                    LOG.warn("zoho-attachments consumer of {}: Zoho refused the module listing GET {} ({}: {}); watching {}"
+                            + " through its records instead: GET {}?fields={} (every page, 200 records per request), then the"
+                            + " attachments of each record active since the last poll. This costs more credits than the one"
+                            + " request an idle poll of the module listing costs; to use it, grant the scope"
+                            + " ZohoCRM.modules.attachments.READ (or ZohoCRM.modules.ALL) and a profile that may read"
+                            + " attachments. The module listing is asked again once in {} polls.",
+                            module, listings.attachmentsPath(), refused.getCode(), refused.getZohoMessage(), module,
+                            listings.recordsPath(module), ZohoModuleListings.RECORD_FIELDS, MODULE_LISTING_RETRY_WALKS);
+                }
+                walksSinceRefusal = 0;
                 walked = walkRecordActivity(since);
             }
         } else {

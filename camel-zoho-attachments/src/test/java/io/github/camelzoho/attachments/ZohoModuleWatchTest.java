@@ -244,6 +244,35 @@ class ZohoModuleWatchTest extends ZohoTestSupport {
     }
 
     @Test
+    void aRefusedModuleListingIsAskedAgainOnceInSixtyListingsAndUsedOnceGranted() throws Exception {
+        zoho.refuseModuleListing("NO_PERMISSION");
+        String record = "4876876000000000461";
+        Set<String> expected = new HashSet<>(
+                keys(record, zoho.seedAttachments("Leads", record, 1, Instant.now().minusSeconds(600))));
+
+        startRoute(context, uri(""), delivered);
+        await("the first", () -> delivered.size() >= 1);
+        awaitPolls(61);
+        assertEquals(2, requestsTo(ORG_LISTING).size(), "asked again once in 60 listings, not at every poll");
+        assertEquals(1, logged(Level.WARN, "refused the module listing").size(), "one WARN, however often it is asked");
+        zoho.fail("GET", ORG_LISTING).times(4).withInternalError(); // the next try fails otherwise: the fallback goes on
+        awaitPolls(61);
+        assertEquals(List.of(), polls.failures, "a failing try of the refused listing fails no poll");
+
+        zoho.refuseModuleListing(null); // an administrator grants the scope
+        awaitPolls(61);
+        int recordListings = requestsTo(LEADS_RECORDS).size();
+        expected.addAll(keys(record, zoho.seedAttachments("Leads", record, 1)));
+        await("the new one", () -> delivered.size() >= 2);
+        awaitPolls(3);
+
+        assertDeliveredOnce(expected);
+        assertEquals(recordListings, requestsTo(LEADS_RECORDS).size(), "back on the module listing: no record is read");
+        assertEquals(1, logged(Level.INFO, "accepts the module listing GET /crm/v8/Attachments again").size(),
+                logs.list.toString());
+    }
+
+    @Test
     void attachmentsThatKeepFailingNeverStarveTheOthersAndComeAgain() throws Exception {
         List<String> failing = keys("4876876000000000901",
                 zoho.seedAttachments("Leads", "4876876000000000901", 2, Instant.now().minusSeconds(900)));
