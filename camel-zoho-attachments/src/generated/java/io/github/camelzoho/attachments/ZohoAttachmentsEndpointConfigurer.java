@@ -51,7 +51,7 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "datacenter":
         case "dataCenter": target.getConfiguration().setDataCenter(property(camelContext, io.github.camelzoho.attachments.client.ZohoDataCenter.class, value)); return true;
-        case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "delay": target.setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "emitmodified":
         case "emitModified": target.getConfiguration().setEmitModified(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":

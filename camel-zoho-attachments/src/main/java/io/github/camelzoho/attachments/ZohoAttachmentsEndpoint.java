@@ -46,6 +46,12 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
     private final ZohoAttachmentsOperation operation;
     @UriParam
     private final ZohoAttachmentsConfiguration configuration;
+    /**
+     * Declared only so that Camel's catalog, the option table and tooling show the consumer's own default: Camel's tooling
+     * takes this declaration over the scheduler's (500 ms), and the configurer still sets ScheduledPollEndpoint's delay.
+     */
+    @UriParam(label = "consumer,scheduler", defaultValue = "60000", javaType = "java.time.Duration", description = "Milliseconds (or a duration such as 5m) before the next poll: one poll a minute unless set.")
+    private long delay;
 
     private ZohoAttachmentsClient client;
     private CheckedOptions checked;

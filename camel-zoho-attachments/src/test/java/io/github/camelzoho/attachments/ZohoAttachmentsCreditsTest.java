@@ -1,5 +1,6 @@
 package io.github.camelzoho.attachments;
 
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +11,8 @@ import javax.management.ObjectName;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.junit.jupiter.api.AfterEach;
@@ -119,6 +122,12 @@ class ZohoAttachmentsCreditsTest extends ZohoTestSupport {
         assertEquals(60_000, ((ScheduledPollConsumer) context.getRoute("default").getConsumer()).getDelay());
         assertEquals(2_500, ((ScheduledPollConsumer) context.getRoute("set").getConsumer()).getDelay());
         assertEquals(60, ((ScheduledPollConsumer) context.getRoute("seconds").getConsumer()).getDelay());
+        // Camel's catalog (option tables, tooling, Camel JBang) gives the default the consumer uses, not the scheduler's 500
+        try (InputStream descriptor = getClass()
+                .getResourceAsStream("/META-INF/io/github/camelzoho/attachments/zoho-attachments.json")) {
+            JsonNode delay = new ObjectMapper().readTree(descriptor).path("properties").path("delay");
+            assertEquals("60000", delay.path("defaultValue").asText(), delay.toString());
+        }
     }
 
     @Test
