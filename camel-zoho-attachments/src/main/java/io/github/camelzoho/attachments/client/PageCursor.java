@@ -1,14 +1,21 @@
 package io.github.camelzoho.attachments.client;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.github.camelzoho.attachments.client.ZohoModuleListings.Walk;
+import io.github.camelzoho.attachments.client.internal.InputValidator;
 
 /**
  * Where the next page of a Zoho listing is: the page token whenever Zoho gives a {@code next_page_token} (the only way past
  * 2,000 records), else the next page number; never both in one request. Refuses the answers that would make a listing loop
- * forever. One instance per listing.
+ * forever. One instance per listing, which {@link #walk} sends: every listing of the client is walked here.
  */
 final class PageCursor {
 
@@ -67,6 +74,58 @@ final class PageCursor {
             throw loop(status, path, "more_records is true but no next_page_token follows a page_token");
         } else {
             page++;
+        }
+    }
+
+    @FunctionalInterface
+    interface ItemsHandler<T> {
+
+        boolean onPage(List<T> items, ZohoPageInfo info) throws Exception;
+    }
+
+    /**
+     * Walks a listing page by page from here: a record's attachments, every module's, or a module's records. With
+     * {@code ifModifiedSince}, the requests are conditional and a 304 ends the walk at once.
+     */
+    <T> Walk walk(HttpExecutor executor, String path, String baseQuery, String ifModifiedSince, int perPage,
+            ObjectReader reader, ItemsHandler<T> handler) throws Exception {
+        int pageSize = InputValidator.perPage("perPage", perPage);
+        OffsetDateTime serverTime = null;
+        int requests = 0;
+        while (true) {
+            String query = baseQuery + "&per_page=" + pageSize + "&" + query();
+            AtomicReference<Page<T>> read = new AtomicReference<>();
+            HttpExecutor.Response response = executor.execute(ApiRequest.get(path, query).ifModifiedSince(ifModifiedSince)
+                    .readWith(body -> read.set(reader.readValue(body))));
+            requests++;
+            if (serverTime == null) {
+                serverTime = httpDate(response.serverDate());
+            }
+            if (response.status() == 304) {
+                return new Walk(requests, true, serverTime);
+            }
+            if (!response.isSuccess()) {
+                throw ZohoApiException.answered(response.status(),
+                        HttpExecutor.ZohoError.of(response.body(), new byte[0]), "GET", path, 1, null);
+            }
+            Page<T> page = Page.orNone(read.get());
+            ZohoPageInfo info = page.pageInfo();
+            if (!handler.onPage(page.items(), info) || !info.moreRecords()) {
+                return new Walk(requests, false, serverTime);
+            }
+            advance(info, page.items().size(), response.status(), path);
+        }
+    }
+
+    /** An HTTP date ({@code Tue, 01 Dec 2026 20:30:00 GMT}), or null when absent or unreadable. */
+    static OffsetDateTime httpDate(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 

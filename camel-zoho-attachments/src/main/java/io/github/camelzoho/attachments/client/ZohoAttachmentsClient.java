@@ -86,8 +86,8 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
     public int forEachPage(ZohoRecordPath record, String fields, int perPage, int firstPage, String firstPageToken,
             PageHandler handler) throws Exception {
         String fieldList = InputValidator.fields("fields", fields == null ? DEFAULT_FIELDS : fields);
-        return moduleListings.walk(collectionPath(record), "fields=" + Query.encode(fieldList), null, perPage,
-                new PageCursor(firstPage, firstPageToken), moduleListings.attachmentPages, handler::onPage).requests();
+        return new PageCursor(firstPage, firstPageToken).walk(executor, collectionPath(record),
+                "fields=" + Query.encode(fieldList), null, perPage, moduleListings.attachmentPages, handler::onPage).requests();
     }
 
     /**

@@ -2,9 +2,7 @@ package io.github.camelzoho.attachments.client;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -90,8 +88,8 @@ public final class ZohoModuleListings {
     public Walk forEachAttachmentOfEveryModule(String fields, OffsetDateTime modifiedSince, int perPage,
             ZohoAttachmentsClient.PageHandler handler) throws Exception {
         String fieldList = InputValidator.fields("fields", withWatchFields(fields));
-        return walk(attachmentsPath(), "fields=" + Query.encode(fieldList), modifiedSince, perPage, new PageCursor(1, null),
-                attachmentPages, handler::onPage);
+        return new PageCursor(1, null).walk(executor, attachmentsPath(), "fields=" + Query.encode(fieldList),
+                ifModifiedSince(modifiedSince), perPage, attachmentPages, handler::onPage);
     }
 
     /**
@@ -100,9 +98,8 @@ public final class ZohoModuleListings {
      */
     public Walk forEachRecord(String module, OffsetDateTime modifiedSince, int perPage, RecordPageHandler handler)
             throws Exception {
-        return walk(recordsPath(module), "fields=" + Query.encode(RECORD_FIELDS), modifiedSince, perPage,
-                new PageCursor(1, null),
-                recordPages, handler::onPage);
+        return new PageCursor(1, null).walk(executor, recordsPath(module), "fields=" + Query.encode(RECORD_FIELDS),
+                ifModifiedSince(modifiedSince), perPage, recordPages, handler::onPage);
     }
 
     static String withWatchFields(String fields) {
@@ -117,54 +114,7 @@ public final class ZohoModuleListings {
         return all.toString();
     }
 
-    @FunctionalInterface
-    interface ItemsHandler<T> {
-
-        boolean onPage(List<T> items, ZohoPageInfo info) throws Exception;
+    private static String ifModifiedSince(OffsetDateTime modifiedSince) {
+        return modifiedSince == null ? null : IF_MODIFIED_SINCE.format(modifiedSince);
     }
-
-    /** Walks any listing page by page from {@code cursor}; the record listing of ZohoAttachmentsClient too. */
-    <T> Walk walk(String path, String baseQuery, OffsetDateTime modifiedSince, int perPage, PageCursor cursor,
-            ObjectReader reader, ItemsHandler<T> handler) throws Exception {
-        int pageSize = InputValidator.perPage("perPage", perPage);
-        String since = modifiedSince == null ? null : IF_MODIFIED_SINCE.format(modifiedSince);
-        OffsetDateTime serverTime = null;
-        int requests = 0;
-        while (true) {
-            String query = baseQuery + "&per_page=" + pageSize + "&" + cursor.query();
-            AtomicReference<Page<T>> read = new AtomicReference<>();
-            HttpExecutor.Response response = executor.execute(ApiRequest.get(path, query).ifModifiedSince(since)
-                    .readWith(body -> read.set(reader.readValue(body))));
-            requests++;
-            if (serverTime == null) {
-                serverTime = httpDate(response.serverDate());
-            }
-            if (response.status() == 304) {
-                return new Walk(requests, true, serverTime);
-            }
-            if (!response.isSuccess()) {
-                throw ZohoApiException.answered(response.status(),
-                        HttpExecutor.ZohoError.of(response.body(), new byte[0]), "GET", path, 1, null);
-            }
-            Page<T> page = Page.orNone(read.get());
-            ZohoPageInfo info = page.pageInfo();
-            if (!handler.onPage(page.items(), info) || !info.moreRecords()) {
-                return new Walk(requests, false, serverTime);
-            }
-            cursor.advance(info, page.items().size(), response.status(), path);
-        }
-    }
-
-    /** An HTTP date ({@code Tue, 01 Dec 2026 20:30:00 GMT}), or null when absent or unreadable. */
-    static OffsetDateTime httpDate(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
 }
