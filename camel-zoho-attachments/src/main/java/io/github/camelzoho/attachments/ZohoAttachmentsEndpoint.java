@@ -46,10 +46,7 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
     private final ZohoAttachmentsOperation operation;
     @UriParam
     private final ZohoAttachmentsConfiguration configuration;
-    /**
-     * Declared only so that Camel's catalog, the option table and tooling show the consumer's own default: Camel's tooling
-     * takes this declaration over the scheduler's (500 ms), and the configurer still sets ScheduledPollEndpoint's delay.
-     */
+    /** Declared only so that Camel's catalog shows the consumer's default, not the scheduler's; the configurer sets super's. */
     @UriParam(label = "consumer,scheduler", defaultValue = "60000", javaType = "java.time.Duration", description = "Milliseconds (or a duration such as 5m) before the next poll: one poll a minute unless set.")
     private long delay;
 

@@ -83,10 +83,7 @@ final class PageCursor {
         boolean onPage(List<T> items, ZohoPageInfo info) throws Exception;
     }
 
-    /**
-     * Walks a listing page by page from here: a record's attachments, every module's, or a module's records. With
-     * {@code ifModifiedSince}, the requests are conditional and a 304 ends the walk at once.
-     */
+    /** Walks a listing page by page from here; with {@code ifModifiedSince}, a 304 ends the walk at once. */
     <T> Walk walk(HttpExecutor executor, String path, String baseQuery, String ifModifiedSince, int perPage,
             ObjectReader reader, ItemsHandler<T> handler) throws Exception {
         int pageSize = InputValidator.perPage("perPage", perPage);

@@ -9,37 +9,16 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** A Zoho CRM user as attachments reference it ({@code Owner}, {@code Created_By}, {@code Modified_By}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "id", "email"})
-public class ZohoUser extends ZohoExtensibleObject {
+public class ZohoUser extends ZohoLookup {
 
-    private String id;
-    private String name;
     private String email;
 
     public ZohoUser() {
     }
 
     public ZohoUser(String id, String name, String email) {
-        this.id = id;
-        this.name = name;
+        super(id, name);
         this.email = email;
-    }
-
-    @JsonProperty("id")
-    public String getId() {
-        return id;
-    }
-
-    public void setId(String id) {
-        this.id = id;
-    }
-
-    @JsonProperty("name")
-    public String getName() {
-        return name;
-    }
-
-    public void setName(String name) {
-        this.name = name;
     }
 
     @JsonProperty("email")
@@ -53,17 +32,18 @@ public class ZohoUser extends ZohoExtensibleObject {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof ZohoUser other && Objects.equals(id, other.id) && Objects.equals(name, other.name)
-                && Objects.equals(email, other.email) && getOtherProperties().equals(other.getOtherProperties());
+        return this == o || o instanceof ZohoUser other && Objects.equals(getId(), other.getId())
+                && Objects.equals(getName(), other.getName()) && Objects.equals(email, other.email)
+                && getOtherProperties().equals(other.getOtherProperties());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, name, email, getOtherProperties());
+        return Objects.hash(getId(), getName(), email, getOtherProperties());
     }
 
     @Override
     public String toString() {
-        return "ZohoUser[id=" + id + ", name=" + name + "]";
+        return "ZohoUser[id=" + getId() + ", name=" + getName() + "]";
     }
 }
