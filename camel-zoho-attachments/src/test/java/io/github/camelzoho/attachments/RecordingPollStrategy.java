@@ -2,6 +2,7 @@ package io.github.camelzoho.attachments;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -11,7 +12,14 @@ import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 final class RecordingPollStrategy extends DefaultPollingConsumerPollStrategy {
 
     final List<Exception> failures = new CopyOnWriteArrayList<>();
+    final AtomicInteger begun = new AtomicInteger();
     volatile int successes;
+
+    @Override
+    public boolean begin(Consumer consumer, Endpoint endpoint) {
+        begun.incrementAndGet();
+        return super.begin(consumer, endpoint);
+    }
 
     @Override
     public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {

@@ -17,8 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.camelzoho.attachments.client.ZohoAttachment;
 import io.github.camelzoho.attachments.testserver.PageTokenMode;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Consumer;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -27,7 +25,6 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
-import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
@@ -425,15 +422,8 @@ class ZohoAttachmentsConsumerTest extends ZohoTestSupport {
     @Test
     void greedyPollsDoNotSpinOnAnAttachmentThatAlwaysFails() throws Exception {
         String failing = ids(zoho.seedAttachments("Leads", R1, 1)).get(0);
-        AtomicInteger pollsBegun = new AtomicInteger();
-        context.getRegistry().bind("polls", new DefaultPollingConsumerPollStrategy() {
-
-            @Override
-            public boolean begin(Consumer consumer, Endpoint endpoint) {
-                pollsBegun.incrementAndGet();
-                return true;
-            }
-        });
+        RecordingPollStrategy polls = new RecordingPollStrategy();
+        context.getRegistry().bind("polls", polls);
         context.addRoutes(new RouteBuilder() {
 
             @Override
@@ -450,8 +440,8 @@ class ZohoAttachmentsConsumerTest extends ZohoTestSupport {
         context.getRouteController().stopRoute("watch");
 
         // greedy polls again at once after a poll that emitted: that poll must not retry it, the one after the delay may
-        assertTrue(delivered.size() <= pollsBegun.get() / 2 + 1,
-                delivered.size() + " attempts in " + pollsBegun.get() + " polls: " + delivered);
+        assertTrue(delivered.size() <= polls.begun.get() / 2 + 1,
+                delivered.size() + " attempts in " + polls.begun.get() + " polls: " + delivered);
         assertEquals(List.of(failing), List.copyOf(new HashSet<>(delivered)));
     }
 
@@ -474,15 +464,8 @@ class ZohoAttachmentsConsumerTest extends ZohoTestSupport {
     @Test
     void aRecordIdSourceThatRepeatsAnIdDeliversItsAttachmentsOnceAndListsItOncePerPoll() throws Exception {
         context.getRegistry().bind("watchList", (ZohoRecordIdSource) () -> List.of(R1, R1));
-        AtomicInteger pollsBegun = new AtomicInteger();
-        context.getRegistry().bind("polls", new DefaultPollingConsumerPollStrategy() {
-
-            @Override
-            public boolean begin(Consumer consumer, Endpoint endpoint) {
-                pollsBegun.incrementAndGet();
-                return true;
-            }
-        });
+        RecordingPollStrategy polls = new RecordingPollStrategy();
+        context.getRegistry().bind("polls", polls);
         List<String> seeded = ids(zoho.seedAttachments("Leads", R1, 3));
 
         startRoute("zoho-attachments:list?module=Leads&recordIdSource=#watchList&delay=50&initialDelay=0&pollStrategy=#polls");
@@ -491,8 +474,8 @@ class ZohoAttachmentsConsumerTest extends ZohoTestSupport {
         context.getRouteController().stopRoute("watch");
 
         assertEquals(seeded, delivered, "each once, oldest first");
-        assertTrue(listRequests(R1) <= pollsBegun.get(),
-                "one listing per poll: " + listRequests(R1) + " listings in " + pollsBegun.get() + " polls");
+        assertTrue(listRequests(R1) <= polls.begun.get(),
+                "one listing per poll: " + listRequests(R1) + " listings in " + polls.begun.get() + " polls");
     }
 
     @Test
