@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -25,6 +26,7 @@ import io.github.camelzoho.attachments.client.ZohoAttachmentsClient;
 import io.github.camelzoho.attachments.client.ZohoModuleListings;
 import io.github.camelzoho.attachments.client.ZohoRecordActivity;
 import io.github.camelzoho.attachments.client.ZohoRecordPath;
+import io.github.camelzoho.attachments.client.internal.InputValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -323,7 +325,7 @@ final class ModuleDiscovery implements AttachmentDiscovery {
         ZohoModuleListings.Walk walk;
         try {
             // no If-Modified-Since: Zoho compares it with Modified_Time, which a new attachment does not move
-            walk = listings.forEachRecord(module, null, 200, (records, info) -> {
+            walk = listings.forEachRecord(module, null, InputValidator.MAX_PER_PAGE, (records, info) -> {
                 for (ZohoRecordActivity record : records) {
                     OffsetDateTime last = record.lastActivityTime();
                     if (record.id() != null && last != null && (since == null || !last.toInstant().isBefore(since))) {
@@ -333,7 +335,7 @@ final class ModuleDiscovery implements AttachmentDiscovery {
                 return true;
             });
         } catch (Exception e) {
-            throw failed(e, "grant the scope ZohoCRM.modules." + module.toLowerCase(java.util.Locale.ROOT)
+            throw failed(e, "grant the scope ZohoCRM.modules." + module.toLowerCase(Locale.ROOT)
                     + ".READ (or ZohoCRM.modules.ALL) and ZohoCRM.modules.attachments.READ with a profile that may"
                     + " read " + module + ", or watch given records with recordId or recordIdSource");
         }
