@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.Headers;
@@ -42,11 +43,18 @@ final class Dispatcher implements HttpHandler {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
+    private volatile Consumer<RecordedRequest> beforeAnswer = request -> {
+    };
 
     Dispatcher(OAuthTokens tokens, AttachmentsApi api, Faults faults) {
         this.tokens = tokens;
         this.api = api;
         this.faults = faults;
+    }
+
+    void setBeforeAnswer(Consumer<RecordedRequest> hook) {
+        this.beforeAnswer = hook == null ? request -> {
+        } : hook;
     }
 
     void setLatency(Duration latency) {
@@ -97,6 +105,9 @@ final class Dispatcher implements HttpHandler {
                     headers.getFirst("Authorization"), contentType, boundary, body,
                     boundary == null ? null : exchange.getRequestBody(),
                     summary -> slot.updateAndGet(r -> r.withBody(summary)), headers.getFirst("If-Modified-Since"));
+            if (api) {
+                beforeAnswer.accept(slot.get());
+            }
             Reply reply = route(request);
             if (fault != null && fault.kind() == Faults.Kind.DELAY) {
                 pause(fault.delay());

@@ -40,6 +40,7 @@ final class ModuleListingsApi {
     private volatile ModuleListingOrder order = ModuleListingOrder.NEWEST_FIRST;
     private volatile String refusal;
     private volatile boolean ifModifiedSinceHonoured = true;
+    private volatile ModuleListingSort sort = ModuleListingSort.HONOURED;
 
     ModuleListingsApi(AttachmentStore store, OAuthTokens tokens, Supplier<PageTokenMode> pageTokenMode) {
         this.store = store;
@@ -49,6 +50,10 @@ final class ModuleListingsApi {
 
     void setOrder(ModuleListingOrder order) {
         this.order = Objects.requireNonNull(order, "order");
+    }
+
+    void setSort(ModuleListingSort sort) {
+        this.sort = Objects.requireNonNull(sort, "sort");
     }
 
     void setRefusal(String zohoCode) {
@@ -92,10 +97,31 @@ final class ModuleListingsApi {
                 items.add(a);
             }
         }
-        items.sort(switch (order) {
-            case NEWEST_FIRST -> Comparator.comparing((StoredAttachment a) -> a.createdAt).thenComparingLong(a -> a.id)
-                    .reversed();
-            case OLDEST_FIRST -> Comparator.comparing((StoredAttachment a) -> a.createdAt).thenComparingLong(a -> a.id);
+        Comparator<StoredAttachment> byTime = Comparator.comparing((StoredAttachment a) -> a.createdAt)
+                .thenComparingLong(a -> a.id);
+        Comparator<StoredAttachment> asked = null;
+        String sortBy = req.param("sort_by");
+        String sortOrder = req.param("sort_order");
+        if (sortBy != null || sortOrder != null) {
+            if (sort == ModuleListingSort.REJECTED) {
+                return Reply.zohoError(400, "INVALID_DATA", "invalid data",
+                        Map.of("param", sortBy != null ? "sort_by" : "sort_order"));
+            }
+            if (sortBy != null && !Set.of("id", "Created_Time", "Modified_Time").contains(sortBy)) {
+                return Reply.zohoError(400, "INVALID_DATA", "invalid data", Map.of("param", "sort_by"));
+            }
+            if (sortOrder != null && !Set.of("asc", "desc").contains(sortOrder)) {
+                return Reply.zohoError(400, "INVALID_DATA", "invalid data", Map.of("param", "sort_order"));
+            }
+            if (sort == ModuleListingSort.HONOURED) {
+                // attachments are never edited here: Modified_Time is Created_Time
+                asked = "id".equals(sortBy) ? Comparator.comparingLong((StoredAttachment a) -> a.id) : byTime;
+                asked = "asc".equals(sortOrder) ? asked : asked.reversed();
+            }
+        }
+        items.sort(asked != null ? asked : switch (order) {
+            case NEWEST_FIRST -> byTime.reversed();
+            case OLDEST_FIRST -> byTime;
             case BY_ID -> Comparator.comparingLong((StoredAttachment a) -> a.id);
         });
         return page(listing, ALL_MODULES, items, since != null, a -> a.toJson(listing.fields));

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpServer;
@@ -218,6 +219,22 @@ public final class ZohoTestServer implements AutoCloseable {
     /** Uploads whose file is larger than this answer 413 FILE_SIZE_MORE_THAN_ALLOWED_SIZE (default 100 MiB). */
     public void setUploadLimitBytes(long bytes) {
         api.setUploadLimit(bytes);
+    }
+
+    /**
+     * What the module-level listing does with {@code sort_by} and {@code sort_order} (default
+     * {@link ModuleListingSort#HONOURED}).
+     */
+    public void setModuleListingSort(ModuleListingSort sort) {
+        api.moduleListings().setSort(sort);
+    }
+
+    /**
+     * Runs before each API request (not the token endpoint) is answered, on the server's thread: e.g. to delete an attachment
+     * between two pages of a listing, as a user could. Null removes it.
+     */
+    public void beforeEachAnswer(Consumer<RecordedRequest> hook) {
+        dispatcher.setBeforeAnswer(hook);
     }
 
     /** The order of the module-level listing {@code GET /crm/v8/Attachments} (default newest first). */
