@@ -113,6 +113,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startfrom":
         case "startFrom": getOrCreateConfiguration(target).setStartFrom(property(camelContext, io.github.camelzoho.attachments.ZohoStartFrom.class, value)); return true;
+        case "staterepository":
+        case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "title": getOrCreateConfiguration(target).setTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenprovider":
         case "tokenProvider": getOrCreateConfiguration(target).setTokenProvider(property(camelContext, io.github.camelzoho.attachments.client.ZohoTokenProvider.class, value)); return true;
@@ -212,6 +214,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startfrom":
         case "startFrom": return io.github.camelzoho.attachments.ZohoStartFrom.class;
+        case "staterepository":
+        case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "title": return java.lang.String.class;
         case "tokenprovider":
         case "tokenProvider": return io.github.camelzoho.attachments.client.ZohoTokenProvider.class;
@@ -312,6 +316,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "startfrom":
         case "startFrom": return getOrCreateConfiguration(target).getStartFrom();
+        case "staterepository":
+        case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
         case "title": return getOrCreateConfiguration(target).getTitle();
         case "tokenprovider":
         case "tokenProvider": return getOrCreateConfiguration(target).getTokenProvider();
@@ -321,6 +327,15 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "tokenStoreFile": return getOrCreateConfiguration(target).getTokenStoreFile();
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "staterepository":
+        case "stateRepository": return java.lang.String.class;
         default: return null;
         }
     }

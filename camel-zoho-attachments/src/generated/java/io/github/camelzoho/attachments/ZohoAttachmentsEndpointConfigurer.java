@@ -128,6 +128,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "startFrom": target.getConfiguration().setStartFrom(property(camelContext, io.github.camelzoho.attachments.ZohoStartFrom.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "staterepository":
+        case "stateRepository": target.getConfiguration().setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "title": target.getConfiguration().setTitle(property(camelContext, java.lang.String.class, value)); return true;
@@ -251,6 +253,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "startFrom": return io.github.camelzoho.attachments.ZohoStartFrom.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "staterepository":
+        case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "title": return java.lang.String.class;
@@ -375,6 +379,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "startFrom": return target.getConfiguration().getStartFrom();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "staterepository":
+        case "stateRepository": return target.getConfiguration().getStateRepository();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "title": return target.getConfiguration().getTitle();
@@ -395,6 +401,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "schedulerproperties":
         case "schedulerProperties": return java.lang.Object.class;
+        case "staterepository":
+        case "stateRepository": return java.lang.String.class;
         default: return null;
         }
     }

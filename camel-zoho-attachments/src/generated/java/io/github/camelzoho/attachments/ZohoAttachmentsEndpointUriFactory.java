@@ -23,7 +23,7 @@ public class ZohoAttachmentsEndpointUriFactory extends org.apache.camel.support.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(62);
+        Set<String> props = new HashSet<>(63);
         props.add("accessToken");
         props.add("accountsDomain");
         props.add("apiDomain");
@@ -80,6 +80,7 @@ public class ZohoAttachmentsEndpointUriFactory extends org.apache.camel.support.
         props.add("sslContextParameters");
         props.add("startFrom");
         props.add("startScheduler");
+        props.add("stateRepository");
         props.add("timeUnit");
         props.add("title");
         props.add("tokenProvider");

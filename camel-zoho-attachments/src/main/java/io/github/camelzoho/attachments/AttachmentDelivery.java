@@ -72,6 +72,8 @@ final class AttachmentDelivery {
      * not emitted again, and are recorded before the next poll, so a successor does not emit them again either.
      */
     private final Set<String> unrecorded = ConcurrentHashMap.newKeySet();
+    /** Candidates another consumer held a lease on when this one tried to claim them: not emitted, to be offered again. */
+    private final Set<String> heldElsewhere = ConcurrentHashMap.newKeySet();
     /** When an attachment's exchange failed. */
     private record Failure(long round, long atNanos) {
     }
@@ -151,6 +153,19 @@ final class AttachmentDelivery {
         return mayRetry && !delivered.contains(key) && !inFlight.containsKey(key);
     }
 
+    /** True while this consumer's exchange for the attachment has not completed. */
+    boolean isInFlightHere(String key) {
+        return inFlight.containsKey(key);
+    }
+
+    /**
+     * True (once) when the last try to emit the attachment found another consumer's lease on it: it was not emitted, and comes
+     * again once that consumer recorded it or its lease expired.
+     */
+    boolean wasHeldElsewhere(String key) {
+        return heldElsewhere.remove(key);
+    }
+
     /** True when the attachment's exchange failed before: a discovery offers it after the others. */
     boolean failedBefore(String key) {
         return failures.containsKey(key);
@@ -222,6 +237,7 @@ final class AttachmentDelivery {
             if (sharedInProgress != null) {
                 String lease = takeLease(key);
                 if (lease == null) {
+                    heldElsewhere.add(key);
                     return false;
                 }
                 inFlight.put(key, lease);

@@ -64,7 +64,10 @@ final class RecordIdDiscovery implements AttachmentDiscovery {
     private final ExecutorService listers;
     private final int listerThreads;
     /** startFrom=now: attachments created before this instant existed when the consumer started and are skipped. */
-    private final Instant existingBefore;
+    private Instant existingBefore;
+    /** When this consumer first started in this process; the watch's first start may be earlier (a marker says so). */
+    private final Instant startedNow;
+    private boolean firstStartKnown;
     /** The records of the current round still to list, in order; null when a new round starts. */
     private Deque<String> toList;
     /** New attachments listed beyond a poll's budget: the next poll emits them first. */
@@ -80,7 +83,7 @@ final class RecordIdDiscovery implements AttachmentDiscovery {
         this.delivery = delivery;
         this.listers = listers;
         this.listerThreads = listerThreads;
-        this.existingBefore = consumerStarted.minus(START_CLOCK_MARGIN);
+        this.startedNow = consumerStarted;
     }
 
     /** Attachments that failed before come after the others; within each, the oldest first. */
@@ -92,6 +95,16 @@ final class RecordIdDiscovery implements AttachmentDiscovery {
 
     @Override
     public Found next(int limit) throws Exception {
+        if (!firstStartKnown) {
+            firstStartKnown = true;
+            // what startFrom=now skips is what existed at the FIRST start, whatever restarts came since; with a persistent
+            // idempotent repository a marker there says when that was
+            Instant firstStart = config.getStartFrom() == ZohoStartFrom.now
+                    ? new FirstStartMarker(config.getIdempotentRepository(), config.getModule(), endpoint.clock())
+                            .firstStart(startedNow)
+                    : startedNow;
+            existingBefore = firstStart.minus(START_CLOCK_MARGIN);
+        }
         if (toList == null) {
             toList = new ArrayDeque<>(currentRecordIds());
             surplus.clear();
@@ -107,7 +120,8 @@ final class RecordIdDiscovery implements AttachmentDiscovery {
         List<String> listed = new ArrayList<>();
         List<Future<RecordScan>> scans = new ArrayList<>();
         Semaphore slots = new Semaphore(listerThreads);
-        while (found.get() < limit && !toList.isEmpty()) {
+        // the budget is asked before each record's listing: what was listed is handed out whatever it says
+        while (found.get() < limit && !toList.isEmpty() && endpoint.withinBudget()) {
             slots.acquire();
             if (found.get() >= limit) {
                 slots.release();
@@ -219,7 +233,7 @@ final class RecordIdDiscovery implements AttachmentDiscovery {
                             }
                         }
                         // A first listing under startFrom=now reads every page: its marker says all that existed is recorded.
-                        if (!firstSight && found.get() >= limit && info.moreRecords()) {
+                        if (!firstSight && (found.get() >= limit || !endpoint.withinBudget()) && info.moreRecords()) {
                             cutAt[0] = info.nextPageToken() != null
                                     ? new ResumePoint(0, info.nextPageToken())
                                     : new ResumePoint(from.page() + pagesRead[0], null);
@@ -238,9 +252,13 @@ final class RecordIdDiscovery implements AttachmentDiscovery {
         return new RecordScan(recordId, fresh, cutAt[0], null);
     }
 
-    /** Without a Created_Time (fields left it out), an attachment counts as existing. */
+    /**
+     * Without a Created_Time (fields left it out), an attachment counts as existing. The start is taken to Zoho's clock, so a
+     * host clock ahead of Zoho's loses nothing.
+     */
     private boolean existedAtStart(ZohoAttachment attachment) {
-        return attachment.getCreatedTime() == null || attachment.getCreatedTime().toInstant().isBefore(existingBefore);
+        return attachment.getCreatedTime() == null
+                || attachment.getCreatedTime().toInstant().isBefore(endpoint.onZohoClock(existingBefore));
     }
 
     private String startedMarker(String recordId) {

@@ -9,6 +9,7 @@ import io.github.camelzoho.attachments.client.internal.InputValidator;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -62,6 +63,8 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
     private IdempotentRepository idempotentRepository;
     @UriParam(label = "consumer,advanced")
     private IdempotentRepository inProgressRepository;
+    @UriParam(label = "consumer")
+    private StateRepository<String, String> stateRepository;
     @UriParam(label = "consumer,advanced", defaultValue = "1800000", javaType = "java.time.Duration")
     private long inProgressLease = 1800000;
     @UriParam(label = "consumer", defaultValue = "beginning")
@@ -328,6 +331,21 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
         this.idempotentRepository = idempotentRepository;
     }
 
+    public StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    /**
+     * Where a whole-module watch (no recordId) keeps its position, the time up to which it has listed everything, under the key
+     * {@code zoho-attachments/<module>} (any Camel StateRepository: FileStateRepository, or a shared one for replicas). With
+     * one, a restart or another replica resumes there and lists again only the overlap. Without one the position is kept in
+     * memory (a route restart keeps it): after a JVM restart the watch lists the whole module again, and the
+     * idempotentRepository drops what was delivered.
+     */
+    public void setStateRepository(StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
     public IdempotentRepository getInProgressRepository() {
         return inProgressRepository;
     }
@@ -397,9 +415,10 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
 
     /**
      * consumer: the most API requests (Zoho API credits) that all endpoints with these credentials may spend in 24 hours before
-     * this consumer skips its polls (one WARN), so that one route cannot exhaust the allowance other integrations of the org
-     * need; it polls again once the last 24 hours are under it. Counted by this CamelContext only; producers are never stopped.
-     * 0 (the default) for no limit.
+     * this consumer sends no more listing requests (one WARN), so that one route cannot exhaust the allowance other
+     * integrations of the org need. Checked before each request: a walk stops at the budget and goes on from there once the
+     * last 24 hours are under it, while what was already listed, and retries of failed exchanges, are still emitted. Counted by
+     * this CamelContext only; producers are never stopped. 0 (the default) for no limit.
      */
     public void setMaxRequestsPerDay(long maxRequestsPerDay) {
         this.maxRequestsPerDay = maxRequestsPerDay;

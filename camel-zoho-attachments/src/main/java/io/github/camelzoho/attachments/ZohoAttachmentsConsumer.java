@@ -15,7 +15,9 @@ import org.apache.camel.Processor;
 import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.StatefulService;
 import org.apache.camel.spi.ExceptionHandler;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +79,7 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
      * to succeed, and across route restarts.
      */
     private Instant firstStarted;
+
     private ExecutorService listers;
     private AttachmentDiscovery discovery;
 
@@ -94,16 +97,22 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
     @Override
     protected void doStart() throws Exception {
         if (firstStarted == null) {
-            firstStarted = Instant.now();
+            firstStarted = getEndpoint().clock().instant();
         }
         delivery.start();
         delivery.setRetryPause(Duration.ofMillis(getTimeUnit().toMillis(getDelay())));
         int listerThreads = config.getMaxConcurrentRequests();
         listers = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
                 "ZohoAttachmentsLister", listerThreads);
-        discovery = config.getRecordId() == null && config.getRecordIdSource() == null
-                ? new ModuleDiscovery(getEndpoint(), delivery, listers, firstStarted)
-                : new RecordIdDiscovery(getEndpoint(), delivery, listers, listerThreads, firstStarted);
+        if (config.getRecordId() == null && config.getRecordIdSource() == null) {
+            StateRepository<String, String> state = config.getStateRepository() != null
+                    ? config.getStateRepository()
+                    : getEndpoint().positionInMemory();
+            ServiceHelper.startService(state);
+            discovery = new ModuleDiscovery(getEndpoint(), delivery, listers, firstStarted, state, this::isRunAllowed);
+        } else {
+            discovery = new RecordIdDiscovery(getEndpoint(), delivery, listers, listerThreads, firstStarted);
+        }
         super.doStart();
     }
 
@@ -141,9 +150,6 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected int poll() throws Exception {
-        if (!getEndpoint().pollWithinBudget()) {
-            return 0;
-        }
         polling.lock();
         try {
             if (!isRunAllowed()) {

@@ -3,7 +3,9 @@ package io.github.camelzoho.attachments;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +29,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +59,13 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
     private final ZohoRequestMeter requests = new ZohoRequestMeter();
     /** Set while polls are skipped over maxRequestsPerDay, so that it is logged once. */
     private final AtomicBoolean overBudget = new AtomicBoolean();
+    /**
+     * Where a whole-module watch keeps its position without a stateRepository: in memory, with the endpoint, so that a route
+     * restart keeps it (Camel may create the route's consumer again).
+     */
+    private final MemoryStateRepository positionInMemory = new MemoryStateRepository();
+    /** The host's clock, for the consumer (tests set one ahead of or behind Zoho's). */
+    private Clock clock = Clock.systemUTC();
 
     public ZohoAttachmentsEndpoint(String uri, ZohoAttachmentsComponent component, ZohoAttachmentsOperation operation,
             ZohoAttachmentsConfiguration configuration) {
@@ -230,10 +240,11 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
     }
 
     /**
-     * Whether a poll may spend credits: false while the credential set spent maxRequestsPerDay or more in the last 24 hours
-     * (logged once, and once more when polls resume).
+     * Whether the consumer may send another listing request: false while the credential set spent maxRequestsPerDay or more in
+     * the last 24 hours (logged once, and once more when it may again). Asked before each request, so a walk stops at the
+     * budget and goes on after it; what was already listed is handed out meanwhile.
      */
-    boolean pollWithinBudget() {
+    boolean withinBudget() {
         long budget = configuration.getMaxRequestsPerDay();
         if (budget <= 0 || session == null) {
             return true;
@@ -241,18 +252,40 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
         long spent = session.requests().lastDay();
         if (spent >= budget) {
             if (overBudget.compareAndSet(false, true)) {
-                LOG.warn("zoho-attachments consumer of {} skips its polls: its credentials sent {} API requests in the last 24"
-                        + " hours, maxRequestsPerDay is {}. It polls again once the last 24 hours are under it; nothing is"
-                        + " lost meanwhile.",
+                LOG.warn("zoho-attachments consumer of {} sends no more listing requests: its credentials sent {} API requests"
+                        + " in the last 24 hours, maxRequestsPerDay is {}. It lists again once the last 24 hours are under it,"
+                        + " from where it stopped; what it already listed is still emitted, and nothing is lost.",
                         configuration.getModule(), spent, budget);
             }
             return false;
         }
         if (overBudget.compareAndSet(true, false)) {
-            LOG.info("zoho-attachments consumer of {} polls again: {} API requests in the last 24 hours, maxRequestsPerDay {}",
+            LOG.info("zoho-attachments consumer of {} lists again: {} API requests in the last 24 hours, maxRequestsPerDay {}",
                     configuration.getModule(), spent, budget);
         }
         return true;
+    }
+
+    MemoryStateRepository positionInMemory() {
+        return positionInMemory;
+    }
+
+    /**
+     * An instant of this host's clock on Zoho's, as the Date of Zoho's last answer places it (to the second): Zoho's
+     * Created_Time is on Zoho's clock, and the host's may be ahead or behind.
+     */
+    Instant onZohoClock(Instant hostInstant) {
+        Duration hostBehindSystem = Duration.between(clock.instant(), Instant.now());
+        return hostInstant.plus(hostBehindSystem).plus(client.serverClockOffset());
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** For tests: a host clock ahead of or behind Zoho's. */
+    void setClock(Clock clock) {
+        this.clock = clock;
     }
 
     private static void checkCredentials(ZohoAttachmentsConfiguration c) {

@@ -22,6 +22,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+import org.apache.camel.support.processor.state.FileStateRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -370,43 +371,102 @@ class ZohoModuleWatchTest extends ZohoTestSupport {
         assertDeliveredOnce(new HashSet<>(later));
     }
 
-    @Test
-    void aRestartWithAPersistentRepositoryResumesWhereItStopped(@TempDir Path dir) throws Exception {
-        FileIdempotentRepository repository = (FileIdempotentRepository) FileIdempotentRepository
-                .fileIdempotentRepository(dir.resolve("delivered.txt").toFile(), 100_000);
-        context.getRegistry().bind("delivered", repository);
-        Set<String> first = new HashSet<>(keys("4876876000000000801",
-                zoho.seedAttachments("Leads", "4876876000000000801", 3, Instant.now().minusSeconds(600))));
-        startRoute(context, uri("&idempotentRepository=#delivered"), delivered);
+    /** Stops the application after the first delivery, adds attachments, and starts another CamelContext on the same files. */
+    private List<String> restartAfterAdding(Path dir, String options, String addedRecord, int added) throws Exception {
+        context.getRegistry().bind("delivered", FileIdempotentRepository
+                .fileIdempotentRepository(dir.resolve("delivered.txt").toFile(), 100_000));
+        context.getRegistry().bind("position", FileStateRepository.fileStateRepository(dir.resolve("position.txt").toFile()));
+        startRoute(context, uri("&idempotentRepository=#delivered" + options), delivered);
         await("3 attachments", () -> delivered.size() >= 3);
-        context.stop(); // right after the poll that delivered them
-        assertDeliveredOnce(first);
+        awaitPolls(2);
+        context.stop();
 
-        Set<String> added = new HashSet<>(keys("4876876000000000802",
-                zoho.seedAttachments("Leads", "4876876000000000802", 2)));
-        int requestsBefore = zoho.requests().size();
+        expectedAfterRestart.addAll(keys(addedRecord, zoho.seedAttachments("Leads", addedRecord, added)));
+        requestsBeforeRestart = zoho.requests().size();
         List<String> second = new CopyOnWriteArrayList<>();
-        FileIdempotentRepository reopened = (FileIdempotentRepository) FileIdempotentRepository
-                .fileIdempotentRepository(dir.resolve("delivered.txt").toFile(), 100_000);
         try (DefaultCamelContext restarted = new DefaultCamelContext()) {
             pointAt(restarted, zoho);
-            restarted.getRegistry().bind("delivered", reopened);
+            restarted.getRegistry().bind("delivered", FileIdempotentRepository
+                    .fileIdempotentRepository(dir.resolve("delivered.txt").toFile(), 100_000));
+            restarted.getRegistry().bind("position",
+                    FileStateRepository.fileStateRepository(dir.resolve("position.txt").toFile()));
             restarted.getRegistry().bind("polls", polls);
-            startRoute(restarted, uri("&idempotentRepository=#delivered"), second);
+            startRoute(restarted, uri("&idempotentRepository=#delivered" + options), second);
+            restarted.start();
+            await("the " + added + " added while stopped", () -> second.size() >= added);
+            awaitPolls(3);
+            restarted.stop();
+        }
+        return second;
+    }
+
+    private final Set<String> expectedAfterRestart = new HashSet<>();
+    private int requestsBeforeRestart;
+
+    private RecordedRequest firstListingAfterRestart() {
+        return zoho.requests().stream().skip(requestsBeforeRestart).filter(r -> r.path().equals(ORG_LISTING)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void aRestartWithAStateRepositoryResumesFromItsPosition(@TempDir Path dir) throws Exception {
+        Set<String> first = new HashSet<>(keys("4876876000000000801",
+                zoho.seedAttachments("Leads", "4876876000000000801", 3, Instant.now().minusSeconds(600))));
+        List<String> second = restartAfterAdding(dir, "&stateRepository=#position", "4876876000000000802", 2);
+
+        assertDeliveredOnce(first);
+        assertEquals(expectedAfterRestart, new HashSet<>(second));
+        assertEquals(2, second.size(), "nothing delivered before the restart comes again: " + second);
+        // resumed from the saved position: the first listing after the restart is already conditional, past what the first
+        // run delivered (created 10 minutes ago)
+        String since = firstListingAfterRestart().header("If-Modified-Since");
+        assertNotNull(since);
+        assertTrue(OffsetDateTime.parse(since).toInstant().isAfter(Instant.now().minusSeconds(300)), since);
+    }
+
+    @Test
+    void aRestartWithOnlyAPersistentIdempotentRepositoryListsEverythingAgainAndEmitsOnlyTheNew(@TempDir Path dir)
+            throws Exception {
+        Set<String> first = new HashSet<>(keys("4876876000000000811",
+                zoho.seedAttachments("Leads", "4876876000000000811", 3, Instant.now().minusSeconds(600))));
+        List<String> second = restartAfterAdding(dir, "", "4876876000000000812", 2);
+
+        assertDeliveredOnce(first);
+        assertEquals(expectedAfterRestart, new HashSet<>(second));
+        assertEquals(2, second.size(), "nothing delivered before the restart comes again: " + second);
+        assertEquals(null, firstListingAfterRestart().header("If-Modified-Since"), "no position: the whole listing");
+    }
+
+    @Test
+    void aStartFromNowRestartWithoutAStateRepositoryEmitsWhatWasAddedWhileStoppedAndNothingOlder(@TempDir Path dir)
+            throws Exception {
+        zoho.seedAttachments("Leads", "4876876000000000821", 4, Instant.now().minusSeconds(3600)); // existed: never emitted
+        String record = "4876876000000000822";
+        zoho.seedAttachments("Leads", record, 1, Instant.now().minusSeconds(3600));
+        context.getRegistry().bind("delivered", FileIdempotentRepository
+                .fileIdempotentRepository(dir.resolve("delivered.txt").toFile(), 100_000));
+        startRoute(context, uri("&idempotentRepository=#delivered&startFrom=now"), delivered);
+        awaitPolls(2);
+        Set<String> firstRun = new HashSet<>(keys(record, zoho.seedAttachments("Leads", record, 3)));
+        await("the 3 added after the start", () -> delivered.size() >= 3);
+        awaitPolls(2);
+        context.stop();
+        assertDeliveredOnce(firstRun);
+
+        Set<String> whileStopped = new HashSet<>(keys(record, zoho.seedAttachments("Leads", record, 2)));
+        List<String> second = new CopyOnWriteArrayList<>();
+        try (DefaultCamelContext restarted = new DefaultCamelContext()) {
+            pointAt(restarted, zoho);
+            restarted.getRegistry().bind("delivered", FileIdempotentRepository
+                    .fileIdempotentRepository(dir.resolve("delivered.txt").toFile(), 100_000));
+            restarted.getRegistry().bind("polls", polls);
+            startRoute(restarted, uri("&idempotentRepository=#delivered&startFrom=now"), second);
             restarted.start();
             await("the 2 added while stopped", () -> second.size() >= 2);
             awaitPolls(3);
             restarted.stop();
         }
-
-        assertEquals(added, new HashSet<>(second));
-        assertEquals(2, second.size(), "nothing delivered before the restart comes again: " + second);
-        // resumed from the saved mark: the first listing after the restart is already conditional
-        RecordedRequest firstAfterRestart = zoho.requests().stream().skip(requestsBefore)
-                .filter(r -> r.path().equals(ORG_LISTING)).findFirst().orElseThrow();
-        String since = firstAfterRestart.header("If-Modified-Since");
-        assertNotNull(since);
-        // past what the first run delivered (created 10 minutes ago): the old attachments are not listed again
-        assertTrue(OffsetDateTime.parse(since).toInstant().isAfter(Instant.now().minusSeconds(300)), since);
+        assertEquals(whileStopped, new HashSet<>(second));
+        assertEquals(2, second.size(), second.toString());
     }
 }

@@ -7,6 +7,8 @@ import java.io.InterruptedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,8 +52,15 @@ final class HttpExecutor {
     private final ZohoRequestListener requestListener;
     /** The last token this executor's host answered with a 2xx: if it refuses that token later, the token was revoked. */
     private volatile String lastAcceptedToken;
+    /** Zoho's clock less this host's, from the last answer with a Date header (whole seconds); zero before one. */
+    private volatile Duration serverClockOffset = Duration.ZERO;
 
     /** A final answer: a 2xx, or an error carried per item in {@code data[]} that the caller interprets. */
+    /** Zoho's clock less this host's, from the last answer with a Date header (to the second); zero before one. */
+    Duration serverClockOffset() {
+        return serverClockOffset;
+    }
+
     record Response(int status, JsonNode body, String serverDate) {
 
         boolean isSuccess() {
@@ -231,6 +240,10 @@ final class HttpExecutor {
                 status = answer.getCode();
                 Header date = answer.getFirstHeader("Date");
                 serverDate = date == null ? null : date.getValue();
+                OffsetDateTime zohoNow = PageCursor.httpDate(serverDate);
+                if (zohoNow != null) {
+                    serverClockOffset = Duration.between(Instant.now(), zohoNow.toInstant());
+                }
                 if (status / 100 == 2 || status == 304) {
                     lastAcceptedToken = token;
                 }

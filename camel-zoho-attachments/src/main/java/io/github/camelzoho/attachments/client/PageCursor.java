@@ -49,6 +49,11 @@ final class PageCursor {
         this.pageToken = firstPageToken;
     }
 
+    /** Where this cursor points. */
+    ZohoModuleListings.PageRef pageRef() {
+        return new ZohoModuleListings.PageRef(page, pageToken);
+    }
+
     /** The paging parameter of the next request. */
     String query() {
         return pageToken != null ? "page_token=" + Query.encode(pageToken) : "page=" + page;
@@ -83,6 +88,28 @@ final class PageCursor {
         boolean onPage(List<T> items, ZohoPageInfo info) throws Exception;
     }
 
+    /** One page as Zoho answered it: the page (empty for a 204 or a 304), the status and Zoho's clock at the answer. */
+    record Fetched<T>(Page<T> page, int status, OffsetDateTime serverTime) {
+
+        boolean notModified() {
+            return status == 304;
+        }
+    }
+
+    /** Reads the page this cursor points at; with {@code ifModifiedSince}, a 304 is an answer (nothing newer). */
+    <T> Fetched<T> read(HttpExecutor executor, String path, String baseQuery, String ifModifiedSince, int pageSize,
+            ObjectReader reader) throws Exception {
+        String query = baseQuery + "&per_page=" + pageSize + "&" + query();
+        AtomicReference<Page<T>> read = new AtomicReference<>();
+        HttpExecutor.Response response = executor.execute(ApiRequest.get(path, query).ifModifiedSince(ifModifiedSince)
+                .readWith(body -> read.set(reader.readValue(body))));
+        if (response.status() != 304 && !response.isSuccess()) {
+            throw ZohoApiException.answered(response.status(), HttpExecutor.ZohoError.of(response.body(), new byte[0]), "GET",
+                    path, 1, null);
+        }
+        return new Fetched<>(Page.orNone(read.get()), response.status(), httpDate(response.serverDate()));
+    }
+
     /** Walks a listing page by page from here; with {@code ifModifiedSince}, a 304 ends the walk at once. */
     <T> Walk walk(HttpExecutor executor, String path, String baseQuery, String ifModifiedSince, int perPage,
             ObjectReader reader, ItemsHandler<T> handler) throws Exception {
@@ -90,27 +117,20 @@ final class PageCursor {
         OffsetDateTime serverTime = null;
         int requests = 0;
         while (true) {
-            String query = baseQuery + "&per_page=" + pageSize + "&" + query();
-            AtomicReference<Page<T>> read = new AtomicReference<>();
-            HttpExecutor.Response response = executor.execute(ApiRequest.get(path, query).ifModifiedSince(ifModifiedSince)
-                    .readWith(body -> read.set(reader.readValue(body))));
+            Fetched<T> fetched = read(executor, path, baseQuery, ifModifiedSince, pageSize, reader);
             requests++;
             if (serverTime == null) {
-                serverTime = httpDate(response.serverDate());
+                serverTime = fetched.serverTime();
             }
-            if (response.status() == 304) {
+            if (fetched.notModified()) {
                 return new Walk(requests, true, serverTime);
             }
-            if (!response.isSuccess()) {
-                throw ZohoApiException.answered(response.status(),
-                        HttpExecutor.ZohoError.of(response.body(), new byte[0]), "GET", path, 1, null);
-            }
-            Page<T> page = Page.orNone(read.get());
+            Page<T> page = fetched.page();
             ZohoPageInfo info = page.pageInfo();
             if (!handler.onPage(page.items(), info) || !info.moreRecords()) {
                 return new Walk(requests, false, serverTime);
             }
-            advance(info, page.items().size(), response.status(), path);
+            advance(info, page.items().size(), fetched.status(), path);
         }
     }
 

@@ -48,6 +48,14 @@ public final class ZohoAttachmentsClient implements AutoCloseable {
     }
 
     /** The listings that watch a whole module: every module's attachments at once, and a module's records. */
+    /**
+     * How far Zoho's clock is ahead of this host's (negative: behind), from the {@code Date} header of the last answer, to the
+     * second; zero before the first answer. Zoho's times (Created_Time) are on Zoho's clock.
+     */
+    public Duration serverClockOffset() {
+        return executor.serverClockOffset();
+    }
+
     public ZohoModuleListings moduleListings() {
         return moduleListings;
     }

@@ -30,6 +30,9 @@ public final class ZohoModuleListings {
     /** The keys read from each record by {@link #forEachRecord}. */
     public static final String RECORD_FIELDS = "id,Last_Activity_Time";
 
+    /** What {@link #attachmentPage} adds to ask for the oldest first. */
+    public static final String ASCENDING = "sort_by=Modified_Time&sort_order=asc";
+
     /** ISO-8601 with a numeric offset ({@code +00:00}, never {@code Z}), as Zoho's examples write it. */
     private static final DateTimeFormatter IF_MODIFIED_SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
@@ -49,6 +52,42 @@ public final class ZohoModuleListings {
      *            Zoho's clock at the first answer (its {@code Date} header), or null when absent
      */
     public record Walk(int requests, boolean notModified, OffsetDateTime serverTime) {
+    }
+
+    /**
+     * Where a page of the module listing is: its number, or Zoho's {@code next_page_token} (never both in one request).
+     *
+     * @param page
+     *            the page number (1-based), used when {@code pageToken} is null
+     * @param pageToken
+     *            a token from an earlier page's {@code next_page_token}, or null
+     */
+    public record PageRef(int page, String pageToken) {
+
+        public static final PageRef FIRST = new PageRef(1, null);
+
+        /** The page after one whose {@code info} said more_records; fails rather than loop on a token that repeats. */
+        public PageRef next(ZohoPageInfo info, int itemsOnPage, String path) throws ZohoApiException {
+            PageCursor cursor = new PageCursor(page, pageToken);
+            cursor.advance(info, itemsOnPage, 200, path);
+            return cursor.pageRef();
+        }
+    }
+
+    /**
+     * One page of the module listing.
+     *
+     * @param items
+     *            the attachments on it (empty for a 204 or a 304)
+     * @param info
+     *            Zoho's {@code info}
+     * @param notModified
+     *            true when Zoho answered 304: nothing after {@code modifiedSince}
+     * @param serverTime
+     *            Zoho's clock at the answer (its {@code Date} header), or null when absent
+     */
+    public record AttachmentPage(List<ZohoAttachment> items, ZohoPageInfo info, boolean notModified,
+            OffsetDateTime serverTime) {
     }
 
     /** Receives a record listing one page at a time; return false to stop before the next page. */
@@ -90,6 +129,28 @@ public final class ZohoModuleListings {
         String fieldList = InputValidator.fields("fields", withWatchFields(fields));
         return new PageCursor(1, null).walk(executor, attachmentsPath(), "fields=" + Query.encode(fieldList),
                 ifModifiedSince(modifiedSince), perPage, attachmentPages, handler::onPage);
+    }
+
+    /**
+     * Reads one page of the attachments of every module ({@code GET /crm/{version}/Attachments}).
+     *
+     * @param fields
+     *            the keys to ask for; {@link #WATCH_FIELDS} are always added
+     * @param modifiedSince
+     *            sent as {@code If-Modified-Since}, or null
+     * @param ascending
+     *            asks Zoho for the oldest first ({@code sort_by=Modified_Time&sort_order=asc}); whether this listing honours it
+     *            is unconfirmed, so a caller checks the order it gets
+     */
+    public AttachmentPage attachmentPage(String fields, OffsetDateTime modifiedSince, int perPage, PageRef at,
+            boolean ascending) throws Exception {
+        String fieldList = InputValidator.fields("fields", withWatchFields(fields));
+        String query = "fields=" + Query.encode(fieldList) + (ascending ? "&" + ASCENDING : "");
+        PageCursor.Fetched<ZohoAttachment> fetched = new PageCursor(at.page(), at.pageToken()).read(executor,
+                attachmentsPath(), query, ifModifiedSince(modifiedSince), InputValidator.perPage("perPage", perPage),
+                attachmentPages);
+        return new AttachmentPage(fetched.page().items(), fetched.page().pageInfo(), fetched.notModified(),
+                fetched.serverTime());
     }
 
     /**

@@ -1,0 +1,264 @@
+package io.github.camelzoho.attachments;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.camelzoho.attachments.client.ZohoApiException;
+import io.github.camelzoho.attachments.client.ZohoAttachment;
+import io.github.camelzoho.attachments.client.ZohoModuleListings;
+import io.github.camelzoho.attachments.client.ZohoModuleListings.AttachmentPage;
+import io.github.camelzoho.attachments.client.ZohoModuleListings.PageRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One walk of the module listing {@code GET /crm/v8/Attachments}: every attachment modified at or after {@link #from}, read one
+ * page per {@link #step}, so a walk can pause (a full backlog, the budget, a failed page) and go on at the next poll where it
+ * stopped.
+ * <p>
+ * Paging by offset is not safe while the CRM changes: a deletion on a page already read moves every later attachment up one
+ * place, and the first one of the next page is never seen. So the walk asks for the oldest first and pages by time (keyset):
+ * each request is page 1 from {@code If-Modified-Since} = the last time read less one second, and one answer cannot shift under
+ * itself. Pages by number are read only for what one page cannot hold (more than a page of attachments in one or two seconds),
+ * or when Zoho does not sort this listing; such a run of pages with one If-Modified-Since (a segment) is read twice, and counts
+ * only once two reads agree: a deletion that made one read skip an attachment also removes an attachment that read saw from the
+ * next read, so two equal reads had nothing skipped.
+ * <p>
+ * Every If-Modified-Since sent is at least one second before anything not yet listed, so the walk loses nothing whether Zoho
+ * compares strictly (after) or inclusively (at or after) and whatever the sub-second of a time.
+ */
+final class ModuleListingWalk {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModuleListingWalk.class);
+
+    /** What the watch knows of the listing's order; kept across walks by the discovery. */
+    enum Order {
+        /** Asked oldest first; not yet seen to be so. Pages are read by number meanwhile. */
+        UNKNOWN,
+        /** Seen oldest first: pages by time. */
+        ASCENDING,
+        /** Zoho ignores or refuses the order asked: pages by number, each segment read twice. */
+        UNORDERED
+    }
+
+    /** Receives every attachment a page lists, of every module. */
+    interface Sink {
+
+        void offer(ZohoAttachment attachment);
+    }
+
+    private final ZohoModuleListings listings;
+    private final String fields;
+    private final int perPage;
+    private final Duration overlap;
+    private final Clock clock;
+    /** Everything modified at or after it is listed by this walk; null for the whole listing. */
+    final Instant from;
+    private Order order;
+    /** Zoho's clock at the walk's first answer (the host's when Zoho sends no Date). */
+    private Instant serverStart;
+    /** Sent as If-Modified-Since; null for none. */
+    private Instant bound;
+    private PageRef at = PageRef.FIRST;
+    /** The attachments the current segment's read has seen so far, by id, with their time. */
+    private Map<String, Instant> segment = new HashMap<>();
+    private int segmentPages;
+    /** The last time the current segment read, to check the order across its pages. */
+    private Instant lastRead;
+    /** The segment's previous read, when it is being read again to confirm it; null otherwise. */
+    private Map<String, Instant> previousRead;
+    private Instant previousNextBound;
+    private boolean done;
+    private int requests;
+    private int rereads;
+
+    ModuleListingWalk(ZohoModuleListings listings, String fields, int perPage, Duration overlap, Clock clock, Instant from,
+            Order order) {
+        this.listings = listings;
+        this.fields = fields;
+        this.perPage = perPage;
+        this.overlap = overlap;
+        this.clock = clock;
+        this.from = from;
+        this.order = order;
+        this.bound = from == null ? null : from.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
+    }
+
+    Order order() {
+        return order;
+    }
+
+    boolean isDone() {
+        return done;
+    }
+
+    /** Requests this walk sent, and how many of them read a segment again to confirm it. */
+    int requests() {
+        return requests;
+    }
+
+    int rereads() {
+        return rereads;
+    }
+
+    /** Zoho's clock at the walk's first answer, or null before it. */
+    Instant serverStart() {
+        return serverStart;
+    }
+
+    /**
+     * Everything listed before this is known to have been seen once the walk is done: Zoho's clock at its first answer less
+     * modifiedSinceOverlap (what shows in the listing a little after its time is listed again by the next walk).
+     */
+    Instant coveredUntil() {
+        return serverStart.minus(overlap);
+    }
+
+    /**
+     * Reads the next page and offers its attachments to the sink.
+     *
+     * @return true when the walk is done: everything from {@link #from} has been listed
+     */
+    boolean step(Sink sink) throws Exception {
+        boolean ascending = order != Order.UNORDERED;
+        AttachmentPage page;
+        try {
+            requests++;
+            page = listings.attachmentPage(fields, bound == null ? null : bound.atOffset(ZoneOffset.UTC), perPage, at,
+                    ascending);
+        } catch (ZohoApiException e) {
+            if (ascending && e.getHttpStatus() == 400 && "INVALID_DATA".equals(e.getCode())) {
+                LOG.info("Zoho refuses {} on GET {} ({}): the module watch pages by number, and reads each run of more than"
+                        + " one page twice", ZohoModuleListings.ASCENDING, listings.attachmentsPath(), e.getMessage());
+                becomeUnordered();
+                return false;
+            }
+            throw e;
+        }
+        if (serverStart == null) {
+            serverStart = page.serverTime() != null ? page.serverTime().toInstant() : clock.instant();
+        }
+        if (page.notModified()) {
+            return endSegment(null);
+        }
+        List<ZohoAttachment> items = page.items();
+        if (ascending && !checkOrder(items)) {
+            items.forEach(sink::offer); // listed: the repositories drop what comes again
+            return false;
+        }
+        for (ZohoAttachment attachment : items) {
+            sink.offer(attachment);
+            if (attachment.getId() != null) {
+                segment.put(attachment.getId(), timeOf(attachment));
+            }
+        }
+        segmentPages++;
+        if (!page.info().moreRecords()) {
+            return endSegment(null);
+        }
+        Instant last = items.isEmpty() ? null : timeOf(items.get(items.size() - 1));
+        if (order == Order.ASCENDING && last != null) {
+            Instant next = last.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
+            if (bound == null || next.isAfter(bound)) {
+                return endSegment(next);
+            }
+        }
+        at = at.next(page.info(), items.size(), listings.attachmentsPath());
+        return false;
+    }
+
+    /** True while the listing comes oldest first; on the first time going back, the walk starts over by page number. */
+    private boolean checkOrder(List<ZohoAttachment> items) {
+        Instant previous = lastRead;
+        for (ZohoAttachment attachment : items) {
+            Instant time = timeOf(attachment);
+            if (time == null) {
+                continue;
+            }
+            if (previous != null && time.isBefore(previous)) {
+                LOG.info("Zoho does not sort GET {} as asked ({}): the module watch pages by number, and reads each run of"
+                        + " more than one page twice", listings.attachmentsPath(), ZohoModuleListings.ASCENDING);
+                becomeUnordered();
+                return false;
+            }
+            if (previous != null && time.isAfter(previous)) {
+                order = Order.ASCENDING;
+            }
+            previous = time;
+        }
+        lastRead = previous;
+        return true;
+    }
+
+    /** Starts the walk over from {@link #from}, by page number. */
+    private void becomeUnordered() {
+        order = Order.UNORDERED;
+        bound = from == null ? null : from.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
+        startSegment();
+        previousRead = null;
+    }
+
+    private void startSegment() {
+        at = PageRef.FIRST;
+        segment = new HashMap<>();
+        segmentPages = 0;
+        lastRead = null;
+    }
+
+    /**
+     * A segment's read ended: at the end of the listing ({@code nextBound} null) or where the next page by time starts. A read
+     * of one page is one answer and counts at once; a read of more pages counts once a second read agrees with it.
+     */
+    private boolean endSegment(Instant nextBound) {
+        if (segmentPages > 1) {
+            Instant cutoff = earliest(earliest(nextBound, previousNextBound), coveredUntil());
+            Map<String, Instant> read = before(segment, cutoff);
+            if (previousRead == null || !before(previousRead, cutoff).equals(read)) {
+                previousRead = segment;
+                previousNextBound = nextBound;
+                startSegment();
+                rereads++;
+                return false;
+            }
+            nextBound = earliest(nextBound, previousNextBound); // both null: both reads reached the end
+        }
+        previousRead = null;
+        previousNextBound = null;
+        startSegment();
+        if (nextBound == null) {
+            done = true;
+            return true;
+        }
+        bound = nextBound;
+        return false;
+    }
+
+    private static Map<String, Instant> before(Map<String, Instant> seen, Instant cutoff) {
+        Map<String, Instant> kept = new HashMap<>();
+        seen.forEach((id, time) -> {
+            if (cutoff == null || time == null || time.isBefore(cutoff)) {
+                kept.put(id, time);
+            }
+        });
+        return kept;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
+    /** The time the watch compares: Modified_Time, else Created_Time; null when the fields asked for neither. */
+    static Instant timeOf(ZohoAttachment attachment) {
+        OffsetDateTime time = attachment.getModifiedTime() != null
+                ? attachment.getModifiedTime()
+                : attachment.getCreatedTime();
+        return time == null ? null : time.toInstant();
+    }
+}
