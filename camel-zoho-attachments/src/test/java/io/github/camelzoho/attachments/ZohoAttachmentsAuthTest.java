@@ -166,7 +166,8 @@ class ZohoAttachmentsAuthTest extends ZohoTestSupport {
         ZohoAuthenticationException e = assertInstanceOf(ZohoAuthenticationException.class, call(LIST, null).getException());
 
         assertEquals("invalid_code", e.getCode());
-        assertTrue(e.getMessage().endsWith("The refresh token is unknown or was revoked: generate a new one."));
+        assertTrue(e.getMessage().endsWith("The refresh token (refreshToken) is unknown or was revoked: generate a new one."),
+                e.getMessage());
     }
 
     @Test
