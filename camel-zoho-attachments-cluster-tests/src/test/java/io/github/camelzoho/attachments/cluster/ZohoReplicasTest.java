@@ -58,7 +58,7 @@ class ZohoReplicasTest {
 
     @BeforeEach
     void setUp(TestInfo test) throws Exception {
-        postgres = Postgres.requireServer(); // each test is reported skipped, with the reason, when there is no server
+        postgres = Postgres.requireServer(); // no server: fails under build/test.sh, else skipped, with the reason
         // Created before any replica starts: replicas starting together would otherwise race to create it.
         postgres.execute("CREATE TABLE IF NOT EXISTS CAMEL_MESSAGEPROCESSED (processorName VARCHAR(255) NOT NULL,"
                 + " messageId VARCHAR(255) NOT NULL, createdAt TIMESTAMP NOT NULL,"
