@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # The test command of the README and of CI (.ci/run): every module's tests, the cluster tests included.
 #
-# The cluster tests (camel-zoho-attachments-cluster-tests) need a real PostgreSQL server. This script starts a throw-away
-# one on 127.0.0.1 (Debian's package, installed with apt-get when missing only under CI=true as root), in a temporary directory on a
-# free port, runs `mvn -B -ntp clean verify` with its connection details in ZOHO_IT_PG_* variables, and stops and removes
-# it afterwards, whatever happened. Where no server can be started, the build still runs and the cluster tests are
-# reported as skipped, with the reason, here and in their Surefire report. After a successful build,
-# build/check-camel-jbang.sh runs the README's Camel JBang commands as written.
-#
-# The Zoho SDK conformance test (ZohoSdkConformanceTest) runs Zoho's official Node SDK against the test server: it needs
-# node and npm, which this script installs from Debian's packages (nodejs, npm) when missing, under CI=true as root; the
-# test installs the pinned SDK with npm ci into ~/.cache/camel-zoho-attachments. Without node it is skipped, loudly.
+# No test group is skipped silently, and none is skipped by default: a run that skips a group fails.
+# - The cluster tests (camel-zoho-attachments-cluster-tests) need a real PostgreSQL server. This script starts a throw-away
+#   one on 127.0.0.1 (Debian's package, installed with apt-get when missing under CI=true as root; .ci/run sets CI=true),
+#   in a temporary directory on a free port, runs `mvn -B -ntp clean verify` with its connection details in ZOHO_IT_PG_*
+#   variables, and stops and removes it afterwards, whatever happened.
+# - The Zoho SDK conformance test (ZohoSdkConformanceTest) runs Zoho's official Node SDK against the test server: it needs
+#   node and npm, which this script installs from Debian's packages (nodejs, npm) when missing, under CI=true as root; the
+#   test installs the pinned SDK with npm ci into ~/.cache/camel-zoho-attachments.
+# When a prerequisite is missing and cannot be installed, the script fails before the build, naming it. When one turns out
+# broken during the build (PostgreSQL refuses connections, npm ci fails), the tests that need it fail rather than skip:
+# this script exports ZOHO_TEST_NO_SKIP=true, which turns their JUnit abort into a failure. And after the build, any
+# skipped test in any module's Surefire report fails the run.
+# A developer may opt out explicitly: ZOHO_TEST_ALLOW_SKIP=true ./build/test.sh runs without the missing prerequisites,
+# reports the groups that need them as skipped, and does not fail for it. The last line names every skipped group.
+# After a successful build, build/check-camel-jbang.sh runs the README's Camel JBang commands as written.
 # Extra arguments go to Maven, e.g. ./build/test.sh -pl camel-zoho-attachments-cluster-tests -am
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +24,16 @@ cd "$(dirname "$0")/.."
 PG_DIR=""
 PG_CTL=""
 RUN_AS=""
+# The test groups this run cannot run, one "group (prerequisite: reason)" each.
+MISSING=()
+# Why apt_install did not install something.
+APT_REASON=""
+
+case "${ZOHO_TEST_ALLOW_SKIP:-}" in
+    true) ALLOW_SKIP=true ;;
+    "" | false) ALLOW_SKIP=false ;;
+    *) echo "ZOHO_TEST_ALLOW_SKIP must be true or false, not '$ZOHO_TEST_ALLOW_SKIP'" >&2; exit 2 ;;
+esac
 
 banner() {
     echo "==========================================================================================" >&2
@@ -26,9 +41,19 @@ banner() {
     echo "==========================================================================================" >&2
 }
 
+# missing GROUP PREREQUISITE REASON
+missing() {
+    MISSING+=("$1 ($2: $3)")
+    if [ "$ALLOW_SKIP" = true ]; then
+        banner "NO $2: the $1 will be SKIPPED (ZOHO_TEST_ALLOW_SKIP=true)." "Reason: $3"
+    else
+        banner "NO $2: the $1 cannot run." "Reason: $3"
+    fi
+}
+
 unavailable() {
     export ZOHO_IT_PG_UNAVAILABLE="$1"
-    banner "NO POSTGRESQL: the cluster tests will be SKIPPED." "Reason: $1"
+    missing "cluster tests" "PostgreSQL" "$1"
 }
 
 as_owner() {
@@ -40,25 +65,33 @@ pg_bin_dir() {
     ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
 }
 
-install_postgresql() {
-    [ -n "$(pg_bin_dir)" ] && return 0
-    # Installing system packages is CI's business (CI=true): a developer's machine is not changed behind their back.
+# apt_install WHAT PACKAGE...: installs Debian packages under CI=true as root; otherwise sets APT_REASON and fails.
+apt_install() {
+    local what="$1"
+    shift
+    # Installing system packages is CI's business (CI=true; .ci/run sets it): a developer's machine is not changed
+    # behind their back.
     if [ "${CI:-}" != "true" ]; then
-        echo "PostgreSQL is not installed. Install it (Debian/Ubuntu: sudo apt-get install postgresql) or run with CI=true" \
-            "as root to let this script install it" >&2
+        APT_REASON="$what is not installed. Install it (Debian/Ubuntu: sudo apt-get install $*), or run with CI=true as"
+        APT_REASON+=" root to let this script install it"
         return 1
     fi
     if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
-        echo "PostgreSQL is not installed, and apt-get as root is not available to install it" >&2
+        APT_REASON="$what is not installed, and apt-get as root is not available to install it ($*)"
         return 1
     fi
-    echo "Installing PostgreSQL from Debian's packages..." >&2
-    apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql >&2
+    echo "Installing $what from Debian's packages ($*)..." >&2
+    if ! { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >&2; }; then
+        APT_REASON="apt-get install $* failed (see above)"
+        return 1
+    fi
 }
 
-
 start_postgresql() {
-    install_postgresql || { unavailable "PostgreSQL is not installed and could not be installed (apt-get install postgresql)"; return 0; }
+    if [ -z "$(pg_bin_dir)" ] && ! apt_install PostgreSQL postgresql; then
+        unavailable "$APT_REASON"
+        return 0
+    fi
     local bin port
     bin="$(pg_bin_dir)"
     [ -x "$bin/initdb" ] || { unavailable "no initdb under /usr/lib/postgresql/*/bin"; return 0; }
@@ -115,31 +148,46 @@ stop_postgresql() {
     if [ -n "$PG_DIR" ]; then rm -rf "$PG_DIR"; fi
 }
 
+# node and npm that answer --version: one installed but broken counts as missing.
+node_works() {
+    node --version >/dev/null 2>&1 && npm --version >/dev/null 2>&1
+}
+
 install_node() {
+    node_works && return 0
     if command -v node >/dev/null && command -v npm >/dev/null; then
-        return 0
+        missing "Zoho SDK conformance test" "node/npm" "node or npm is installed but does not run (node --version, npm --version)"
+    elif ! apt_install "Node.js (node and npm)" nodejs npm; then
+        missing "Zoho SDK conformance test" "node/npm" "$APT_REASON"
+    elif ! node_works; then
+        missing "Zoho SDK conformance test" "node/npm" "node or npm does not run after apt-get install nodejs npm"
     fi
-    if [ "${CI:-}" != "true" ]; then
-        banner "NO NODE.JS: the Zoho SDK conformance test will be SKIPPED." \
-            "Reason: node/npm are not installed. Install them (Debian/Ubuntu: sudo apt-get install nodejs npm), or run" \
-            "with CI=true as root to let this script install them"
-        return 0
-    fi
-    if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
-        banner "NO NODE.JS: the Zoho SDK conformance test will be SKIPPED." \
-            "Reason: node/npm are not installed, and apt-get as root is not available to install them"
-        return 0
-    fi
-    echo "Installing Node.js and npm from Debian's packages (for the Zoho SDK conformance test)..." >&2
-    if ! { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm >&2; }; then
-        banner "NO NODE.JS: the Zoho SDK conformance test will be SKIPPED." "Reason: apt-get install nodejs npm failed (see above)"
-    fi
+}
+
+# joined SEPARATOR ITEM...
+joined() {
+    local separator="$1" out=""
+    shift
+    for item in "$@"; do out+="${out:+$separator}$item"; done
+    echo "$out"
 }
 
 trap stop_postgresql EXIT
 unset ZOHO_IT_PG_UNAVAILABLE
 start_postgresql
 install_node
+
+if [ "${#MISSING[@]}" -gt 0 ] && [ "$ALLOW_SKIP" != true ]; then
+    banner "NOT RUNNING THE BUILD: it would skip these test groups, and a skipped group fails this command:" \
+        "${MISSING[@]}" \
+        "Install what is missing (or run as root with CI=true, as .ci/run does, to let this script install it)," \
+        "or skip those groups explicitly: ZOHO_TEST_ALLOW_SKIP=true ./build/test.sh"
+    echo "Tests: none run; FAILED, these groups would be skipped: $(joined '; ' "${MISSING[@]}")"
+    exit 1
+fi
+# A prerequisite found present here but broken in the tests (PostgreSQL refusing connections, npm ci failing) fails the
+# tests that need it instead of skipping them (Postgres.requireServer, ZohoSdkConformanceTest).
+if [ "$ALLOW_SKIP" = true ]; then unset ZOHO_TEST_NO_SKIP; else export ZOHO_TEST_NO_SKIP=true; fi
 
 status=0
 mvn -B -ntp clean verify "$@" || status=$?
@@ -148,20 +196,62 @@ mvn -B -ntp clean verify "$@" || status=$?
 if [ "$status" -eq 0 ] && [ "$#" -eq 0 ]; then
     ./build/check-camel-jbang.sh || status=$?
 fi
-if [ -n "${ZOHO_IT_PG_UNAVAILABLE:-}" ]; then
-    banner "The cluster tests were SKIPPED: no PostgreSQL server." "Reason: $ZOHO_IT_PG_UNAVAILABLE"
-fi
-# One closing line over every module's Surefire reports (the JBang check's own build, above, runs no test).
+
+# The group of a Surefire report: the cluster module's tests are one group, the SDK conformance test another, any other
+# test class is named by itself.
+group_of() {
+    case "$1" in
+        camel-zoho-attachments-cluster-tests/*) echo "cluster tests" ;;
+        */TEST-io.github.camelzoho.attachments.ZohoSdkConformanceTest.xml) echo "Zoho SDK conformance test" ;;
+        *) basename "$1" .xml | sed 's/^TEST-//; s/.*\.//' ;;
+    esac
+}
+
+# One closing line over every module's Surefire reports (the JBang check's own build, above, runs no test), naming every
+# skipped group: those with skipped tests in their reports, and those whose prerequisite was missing.
+SKIPPED_GROUPS=()
+SUMMARY=""
 summarise_tests() {
-    local tests=0 failed=0 skipped=0 report
+    local tests=0 failed=0 skipped=0 report n group entry missing_entry
+    local -A skipped_in=()
+    local -a order=()
     attribute() { grep -o '<testsuite [^>]*' "$2" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9][0-9]*' || echo 0; }
     for report in */target/surefire-reports/TEST-*.xml; do
         [ -f "$report" ] || continue
         tests=$((tests + $(attribute tests "$report")))
         failed=$((failed + $(attribute failures "$report") + $(attribute errors "$report")))
-        skipped=$((skipped + $(attribute skipped "$report")))
+        n=$(attribute skipped "$report")
+        skipped=$((skipped + n))
+        if [ "$n" -gt 0 ]; then
+            group="$(group_of "$report")"
+            [ -n "${skipped_in[$group]:-}" ] || order+=("$group")
+            skipped_in[$group]=$((${skipped_in[$group]:-0} + n))
+        fi
     done
-    echo "Tests: $((tests - failed - skipped)) passed, $failed failed, $skipped skipped"
+    for group in "${order[@]}"; do
+        entry="$group: ${skipped_in[$group]} skipped"
+        for missing_entry in "${MISSING[@]}"; do
+            [ "${missing_entry%% (*}" != "$group" ] || entry="$group: ${skipped_in[$group]} skipped (${missing_entry#* (}"
+        done
+        SKIPPED_GROUPS+=("$entry")
+    done
+    for entry in "${MISSING[@]}"; do
+        [ -n "${skipped_in[${entry%% (*}]:-}" ] || SKIPPED_GROUPS+=("$entry, not run")
+    done
+    SUMMARY="Tests: $((tests - failed - skipped)) passed, $failed failed, $skipped skipped"
+    if [ "${#SKIPPED_GROUPS[@]}" -gt 0 ]; then
+        SUMMARY+="; skipped groups: $(joined '; ' "${SKIPPED_GROUPS[@]}")"
+    fi
 }
 summarise_tests
+if [ "${#SKIPPED_GROUPS[@]}" -gt 0 ]; then
+    if [ "$ALLOW_SKIP" = true ]; then
+        banner "SKIPPED (allowed by ZOHO_TEST_ALLOW_SKIP=true):" "${SKIPPED_GROUPS[@]}"
+    else
+        banner "FAILED: tests were skipped, and a skipped test fails this command (ZOHO_TEST_ALLOW_SKIP=true allows it):" \
+            "${SKIPPED_GROUPS[@]}"
+        [ "$status" -ne 0 ] || status=1
+    fi
+fi
+echo "$SUMMARY"
 exit "$status"

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import io.github.camelzoho.attachments.testserver.ZohoTestServer;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,9 +60,15 @@ class PipeTest {
     }
 
     @Test
-    void pipeRunsAndEveryNewAttachmentReachesTheSinkOnce() throws Exception {
+    void pipeRunsAndEveryNewAttachmentReachesTheSinkOnceOverFurtherPolls(@TempDir Path dir) throws Exception {
         zoho.seedSampleData();
-        try (CamelMainApp app = CamelMainApp.with(zoho).routes("file:" + PIPE.toAbsolutePath())
+        // The manifest as written but for its period (60 s), so that further polls come within the test: a duplicate would
+        // come with one of them.
+        String manifest = Files.readString(PIPE);
+        assertEquals(1, manifest.split("period: 60000\n", -1).length - 1, "the Pipe sets period: 60000 once");
+        Path pipe = Files.writeString(dir.resolve(PIPE.getFileName()), manifest.replace("period: 60000\n", "period: 500\n"));
+        String listing = "/crm/v8/Leads/" + ZohoTestServer.SAMPLE_LEAD_ID + "/Attachments";
+        try (CamelMainApp app = CamelMainApp.with(zoho).routes("file:" + pipe)
                 // what the secret Camel K mounts holds
                 .property(SECRET_PREFIX + "clientId", ZohoTestServer.DEMO_CLIENT_ID)
                 .property(SECRET_PREFIX + "clientSecret", ZohoTestServer.DEMO_CLIENT_SECRET)
@@ -68,6 +76,12 @@ class PipeTest {
                 .doneWhen(c -> new NotifyBuilder(c).fromRoute("zoho-crm-new-attachments-to-log").whenCompleted(4).create())
                 .start()) {
             app.awaitDone();
+            long before = firstPageListings(listing);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (firstPageListings(listing) < before + 2) {
+                assertTrue(System.nanoTime() < deadline, "no two further polls of " + listing + " within 20 s");
+                Thread.sleep(50);
+            }
         }
 
         List<String> logged = sink.messages();
@@ -76,6 +90,10 @@ class PipeTest {
             assertEquals(1, logged.stream().filter(l -> l.contains("\"File_Name\":\"" + file + "\"")).count(), file);
         }
         assertTrue(logged.stream().allMatch(l -> l.contains("CamelZohoAttachmentId=")), logged.get(0));
+    }
+
+    private long firstPageListings(String path) {
+        return zoho.requests("GET", path).stream().filter(r -> "1".equals(r.queryParam("page"))).count();
     }
 
     private static JsonNode kamelet(String name) throws IOException {

@@ -214,10 +214,14 @@ class ZohoAttachmentsBadInputPropertiesTest {
         }
         List<RecordedRequest> sent = zoho.requests().subList(before, zoho.requests().size());
         String tried = culprit + " = '" + printable(valueOf(culprit, options, headers)) + "'";
-        if (sent.isEmpty() && failure instanceof ZohoAuthenticationException) {
-            // Zoho refused these credentials in an earlier try: the refusal is remembered for a while, not asked again
-            OUTCOMES.merge("refused credentials, remembered", 1, Integer::sum);
-            return;
+        if (failure instanceof ZohoAuthenticationException refusal) {
+            // Zoho refused the credentials, now or in an earlier try (the refusal is remembered for a while, not asked
+            // again): only a fuzzed credential may cause that, and the refusal must name it
+            assertRefusalNamesTheOption(refusal, culprit, tried);
+            if (sent.isEmpty()) {
+                OUTCOMES.merge("refused credentials, remembered", 1, Integer::sum);
+                return;
+            }
         }
         if (sent.isEmpty() && culprit.endsWith("Domain") && failure instanceof IOException
                 && causes(failure).anyMatch(ConnectException.class::isInstance)) {
@@ -277,6 +281,20 @@ class ZohoAttachmentsBadInputPropertiesTest {
             fail(tried + ": expected an IllegalArgumentException naming " + culprit + ", got " + describe(failure), failure);
         }
         return "refused by the component (IllegalArgumentException)";
+    }
+
+    /** What a refusal by Zoho's accounts server must say for each option that can cause one. */
+    private static final Map<String, String> CREDENTIALS = Map.of("clientId", "clientId", "clientSecret", "clientSecret",
+            "refreshToken", "refreshToken", "accountsDomain", "accountsDomain");
+
+    private static void assertRefusalNamesTheOption(ZohoAuthenticationException refusal, String culprit, String tried) {
+        String named = CREDENTIALS.get(culprit);
+        if (named == null) {
+            fail(tried + ": Zoho refused the credentials, though " + culprit + " is not one of them: " + refusal.getMessage(),
+                    refusal);
+        }
+        assertTrue(String.valueOf(refusal.getMessage()).contains(named),
+                tried + ": the refusal does not name " + named + ": " + refusal.getMessage());
     }
 
     private static Stream<Throwable> causes(Throwable failure) {

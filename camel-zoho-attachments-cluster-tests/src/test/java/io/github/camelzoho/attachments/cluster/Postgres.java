@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -41,15 +42,20 @@ final class Postgres {
     private static Postgres server;
 
     /**
-     * The server, or a loud skip of the calling test (printed, and in the Surefire report as a skipped test with the reason)
-     * when there is none: never a silent one.
+     * The server, or, when there is none, a failure of the calling test under {@code ZOHO_TEST_NO_SKIP=true} (which
+     * build/test.sh sets unless a developer opts out with {@code ZOHO_TEST_ALLOW_SKIP=true}), else a loud skip (printed, and in
+     * the Surefire report as a skipped test with the reason): never a silent one.
      */
     static synchronized Postgres requireServer() {
         if (server == null && unavailable == null) {
             find();
         }
         if (unavailable != null) {
-            Assumptions.abort(unavailable);
+            if ("true".equals(System.getenv("ZOHO_TEST_NO_SKIP"))) {
+                Assertions.fail("CLUSTER TESTS FAILED - no PostgreSQL server: " + unavailable
+                        + " (ZOHO_TEST_NO_SKIP=true: a missing prerequisite fails the test instead of skipping it)");
+            }
+            Assumptions.abort("CLUSTER TESTS SKIPPED - no PostgreSQL server: " + unavailable);
         }
         return server;
     }
@@ -68,10 +74,11 @@ final class Postgres {
             }
         }
         if (reason != null) {
-            unavailable = "CLUSTER TESTS SKIPPED - no PostgreSQL server: " + reason;
-            String line = "=".repeat(Math.min(unavailable.length() + 6, 140));
-            System.err.println(line + "\n== " + unavailable + "\n" + line);
-            System.out.println(line + "\n== " + unavailable + "\n" + line);
+            unavailable = reason;
+            String message = "NO POSTGRESQL SERVER for the cluster tests: " + reason;
+            String line = "=".repeat(Math.min(message.length() + 6, 140));
+            System.err.println(line + "\n== " + message + "\n" + line);
+            System.out.println(line + "\n== " + message + "\n" + line);
         } else {
             Postgres.server = server;
         }

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Quarkus application in JVM mode, as {@code java -jar target/quarkus-app/quarkus-run.jar} runs it, against the bundled
@@ -39,7 +40,7 @@ class ArchiveRoutesTest {
     Path archive;
 
     @Test
-    void eachNewFileOfTheRecordsIsArchivedOnceWithItsContent() throws Exception {
+    void eachNewFileOfTheRecordsIsArchivedOnceWithItsContentOverFurtherPolls() throws Exception {
         ZohoTestServer zoho = ZohoTestServerResource.zoho;
         Path leadDirectory = archive.resolve("Leads").resolve(ZohoTestServer.SAMPLE_LEAD_ID);
         // the lead's three files; its fourth attachment is a link, which has no content
@@ -56,6 +57,14 @@ class ArchiveRoutesTest {
         while (archived(leadDirectory).size() < expected.size() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
+        // a duplicate would come with a later poll: wait for two more listings of the lead before concluding "once"
+        String listing = "/crm/v8/Leads/" + ZohoTestServer.SAMPLE_LEAD_ID + "/Attachments";
+        long before = firstPageListings(zoho, listing);
+        long pollsDeadline = System.nanoTime() + 20_000_000_000L;
+        while (firstPageListings(zoho, listing) < before + 2) {
+            assertTrue(System.nanoTime() < pollsDeadline, "no two further polls of " + listing + " within 20 s");
+            Thread.sleep(50);
+        }
 
         assertEquals(expected, archived(leadDirectory));
         assertEquals(3, zoho.requests("GET", ".+/Attachments/[0-9]+").size(), "each file downloaded once");
@@ -63,6 +72,10 @@ class ArchiveRoutesTest {
         // application.properties reached the component
         assertEquals(5, camelContext.getComponent("zoho-attachments", ZohoAttachmentsComponent.class).getConfiguration()
                 .getMaxConcurrentRequests());
+    }
+
+    private static long firstPageListings(ZohoTestServer zoho, String path) {
+        return zoho.requests("GET", path).stream().filter(r -> "1".equals(r.queryParam("page"))).count();
     }
 
     /** File name to SHA-256 of the complete files in a directory (temporary .part- files left out). */

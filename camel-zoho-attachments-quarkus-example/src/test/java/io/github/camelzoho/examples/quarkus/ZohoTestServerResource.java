@@ -5,7 +5,10 @@ import java.util.Map;
 import io.github.camelzoho.attachments.testserver.ZohoTestServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Starts the bundled Zoho-compatible server with its sample records and points the application at it. */
+/**
+ * Starts the bundled Zoho-compatible server with its sample records and points the application at it, polling every 500 ms so
+ * that the test sees further polls.
+ */
 public class ZohoTestServerResource implements QuarkusTestResourceLifecycleManager {
 
     static ZohoTestServer zoho;
@@ -23,6 +26,7 @@ public class ZohoTestServerResource implements QuarkusTestResourceLifecycleManag
                 "camel.component.zoho-attachments.clientSecret", ZohoTestServer.DEMO_CLIENT_SECRET,
                 "camel.component.zoho-attachments.refreshToken", ZohoTestServer.DEMO_REFRESH_TOKEN,
                 "zoho.record-ids", ZohoTestServer.SAMPLE_LEAD_ID + "," + ZohoTestServer.SAMPLE_EMPTY_LEAD_ID,
+                "zoho.poll-delay", "500",
                 "archive.directory", "target/test-archive-" + System.nanoTime());
     }
 

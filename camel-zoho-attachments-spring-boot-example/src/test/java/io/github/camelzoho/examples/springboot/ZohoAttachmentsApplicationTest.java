@@ -1,5 +1,7 @@
 package io.github.camelzoho.examples.springboot;
 
+import java.util.regex.Pattern;
+
 import io.github.camelzoho.attachments.testserver.ZohoTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -16,9 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The example application with its own application.properties and the offline profile, against the bundled server (on a free
- * port instead of 8080): what it prints is what the README shows.
+ * port instead of 8080): what it prints is what the README shows. The consumer polls every 500 ms here (5 s offline), so that
+ * the test sees further polls before it concludes that each attachment came once.
  */
-@SpringBootTest(properties = "camel.main.run-controller=false")
+@SpringBootTest(properties = {"camel.main.run-controller=false", "zoho.poll-delay=500"})
 @ActiveProfiles("offline")
 @ExtendWith(OutputCaptureExtension.class)
 class ZohoAttachmentsApplicationTest {
@@ -43,7 +46,8 @@ class ZohoAttachmentsApplicationTest {
     }
 
     @Test
-    void theRoutesPrintTheAttachmentsOfTheSampleLeads(CapturedOutput output) throws InterruptedException {
+    void theRoutesPrintTheAttachmentsOfTheSampleLeadsAndEachNewAttachmentOnceOverFurtherPolls(CapturedOutput output)
+            throws InterruptedException {
         String lead = ZohoTestServer.SAMPLE_LEAD_ID;
         String[] expected = {
                 // the Java route (producer), once at start-up
@@ -62,7 +66,24 @@ class ZohoAttachmentsApplicationTest {
         for (String line : expected) {
             assertTrue(output.getOut().contains(line), "missing: " + line + "\n" + output.getOut());
         }
+        // a duplicate would come with a later poll: wait for two more listings of the lead, then count
+        String listing = "/crm/v8/Leads/" + lead + "/Attachments";
+        long before = firstPageListings(listing);
+        long pollsDeadline = System.nanoTime() + 20_000_000_000L;
+        while (firstPageListings(listing) < before + 2) {
+            assertTrue(System.nanoTime() < pollsDeadline, "no two further polls of " + listing + " within 20 s");
+            Thread.sleep(50);
+        }
+        for (String line : expected) {
+            if (line.startsWith("New attachment ")) {
+                assertEquals(1, output.getOut().split(Pattern.quote(line), -1).length - 1, "once: " + line);
+            }
+        }
         assertEquals(1, ZOHO.tokensMinted(), "one access token for both routes");
+    }
+
+    private static long firstPageListings(String path) {
+        return ZOHO.requests("GET", path).stream().filter(r -> "1".equals(r.queryParam("page"))).count();
     }
 
     private static boolean containsAll(String text, String... lines) {

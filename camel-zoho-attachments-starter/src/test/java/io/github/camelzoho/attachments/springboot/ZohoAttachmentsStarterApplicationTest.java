@@ -46,9 +46,12 @@ class ZohoAttachmentsStarterApplicationTest {
     static final String URI_CLIENT_ID = "1000.URICLIENT";
     static final String URI_CLIENT_SECRET = "uri-client-secret";
     static final String URI_REFRESH_TOKEN = "1000.uri-refresh-token";
+    /** A deal with three attachments that only the URI-credentials route lists (the YAML consumer watches the sample deal). */
+    static final String URI_DEAL_ID = "4876876000000391099";
 
     static {
         ZOHO.seedSampleData();
+        ZOHO.seedAttachments("Deals", URI_DEAL_ID, 3);
         ZOHO.registerClient(ZohoTestServer.DEMO_CLIENT_ID, ZohoTestServer.DEMO_CLIENT_SECRET,
                 ZohoTestServer.DEMO_REFRESH_TOKEN);
         ZOHO.registerClient(URI_CLIENT_ID, URI_CLIENT_SECRET, URI_REFRESH_TOKEN);
@@ -147,8 +150,7 @@ class ZohoAttachmentsStarterApplicationTest {
     void componentOptionsApplyWhenTheUriHoldsTheCredentials() {
         ZOHO.clearRequests();
         @SuppressWarnings("unchecked")
-        List<ZohoAttachment> attachments = producer.requestBody("direct:uri-credentials", ZohoTestServer.SAMPLE_DEAL_ID,
-                List.class);
+        List<ZohoAttachment> attachments = producer.requestBody("direct:uri-credentials", URI_DEAL_ID, List.class);
 
         assertEquals(3, attachments.size());
         // the token was minted at the accounts server of the properties (this test server), for the URI's client
@@ -156,10 +158,11 @@ class ZohoAttachmentsStarterApplicationTest {
         assertEquals(1, tokenRequests.size());
         assertTrue(tokenRequests.get(0).body().contains("client_id=" + URI_CLIENT_ID),
                 tokenRequests.get(0).body());
-        // the component's perPage=2: two pages for three attachments (the YAML route's consumer may list meanwhile, with
-        // the same component options)
-        List<String> perPage = ZOHO.requests("GET", ".+/Attachments").stream().map(r -> r.queryParam("per_page")).toList();
-        assertTrue(perPage.size() >= 2 && perPage.stream().allMatch("2"::equals), perPage.toString());
+        // the component's perPage=2: two pages for three attachments (the YAML route's consumer, polling meanwhile, lists
+        // another deal)
+        List<RecordedRequest> listings = ZOHO.requests("GET", "/crm/v8/Deals/" + URI_DEAL_ID + "/Attachments");
+        assertEquals(2, listings.size(), "3 attachments, perPage=2: two pages");
+        assertEquals(List.of("2", "2"), listings.stream().map(r -> r.queryParam("per_page")).toList());
         ZohoAttachmentsEndpoint endpoint = camelContext.getEndpoints().stream()
                 .filter(ZohoAttachmentsEndpoint.class::isInstance).map(ZohoAttachmentsEndpoint.class::cast)
                 .filter(e -> URI_CLIENT_ID.equals(e.getConfiguration().getClientId())).findFirst().orElseThrow();
@@ -168,10 +171,12 @@ class ZohoAttachmentsStarterApplicationTest {
     }
 
     @Test
-    void theYamlRoutesConsumerEmitsEachAttachmentOfTheServer() throws InterruptedException {
+    void theYamlRoutesConsumerEmitsEachAttachmentOfTheServerOnceOverFurtherPolls() throws InterruptedException {
         MockEndpoint emitted = camelContext.getEndpoint("mock:new-deal-attachments", MockEndpoint.class);
         emitted.expectedMinimumMessageCount(3);
         emitted.assertIsSatisfied(20_000);
+        // a duplicate would come with a later poll: wait for two more listings of the deal (the route polls every 500 ms)
+        awaitFurtherListings("/crm/v8/Deals/" + ZohoTestServer.SAMPLE_DEAL_ID + "/Attachments", 2);
 
         List<Exchange> exchanges = emitted.getReceivedExchanges();
         assertEquals(Set.of("Contract.pdf", "Pricing.csv", "Product-demo.mp4"), exchanges.stream()
@@ -191,5 +196,19 @@ class ZohoAttachmentsStarterApplicationTest {
             Thread.sleep(50);
         }
         assertTrue(ids.stream().allMatch(seenAttachments::contains), "#seenAttachments holds " + ids);
+    }
+
+    /** Waits until the server has answered {@code polls} more first-page listings of this path: polls that began later. */
+    private static void awaitFurtherListings(String path, int polls) throws InterruptedException {
+        long before = firstPageListings(path);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (firstPageListings(path) < before + polls) {
+            assertTrue(System.nanoTime() < deadline, "no " + polls + " further polls of " + path + " within 20 s");
+            Thread.sleep(50);
+        }
+    }
+
+    private static long firstPageListings(String path) {
+        return ZOHO.requests("GET", path).stream().filter(r -> "1".equals(r.queryParam("page"))).count();
     }
 }

@@ -1,12 +1,15 @@
 package io.github.camelzoho.attachments.testserver;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 
@@ -104,26 +107,27 @@ class FaultInjectionTest extends ServerTestSupport {
         assertEquals(204, list().statusCode());
     }
 
+    /**
+     * Read over a plain socket, which counts every byte the server put on the wire: the JDK's HttpClient may drop the last
+     * bytes it buffered when the connection ends early (it gave 491,346 of 500,000 in about one run in seven).
+     */
     @Test
-    void truncatedDownloadSendsAboutHalf() throws Exception {
+    void truncatedDownloadSendsExactlyHalfThenEnds() throws Exception {
         String id = (String) server.addGeneratedAttachment("Leads", "1", "big.bin", 1_000_000).get("id");
         server.fail("GET", ".*/Attachments/.*").withTruncatedBody();
-        HttpRequest request = request(attachments("Leads", "1") + "/" + id).GET().build();
-        HttpResponse<InputStream> response = freshClient().send(request,
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertEquals(200, response.statusCode());
-        assertEquals("1000000", response.headers().firstValue("Content-Length").orElseThrow());
-        byte[] buffer = new byte[8192];
-        long read = 0;
-        try (InputStream in = response.body()) {
-            for (int n; (n = in.read(buffer)) >= 0;) {
-                read += n;
-            }
-            throw new AssertionError("expected a premature end, read " + read);
-        } catch (IOException expected) {
-            // The server writes half and drops the connection; bytes still in flight when it closes may be lost.
-            assertTrue(read > 0 && read <= 500_000, "read " + read);
+        byte[] answer;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + attachments("Leads", "1") + "/" + id + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: " + AUTH + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            answer = socket.getInputStream().readAllBytes(); // until the server closes the connection
         }
+        String text = new String(answer, StandardCharsets.ISO_8859_1);
+        int bodyStart = text.indexOf("\r\n\r\n") + 4;
+        String head = text.substring(0, bodyStart).toLowerCase(Locale.ROOT);
+        assertTrue(head.startsWith("http/1.1 200"), head);
+        assertTrue(head.contains("\r\ncontent-length: 1000000\r\n"), head);
+        assertEquals(500_000, answer.length - bodyStart, "half the announced body, then the connection ends");
     }
 
     @Test

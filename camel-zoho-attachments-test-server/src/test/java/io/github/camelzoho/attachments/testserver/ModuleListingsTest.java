@@ -2,6 +2,7 @@ package io.github.camelzoho.attachments.testserver;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -134,7 +135,8 @@ class ModuleListingsTest extends ServerTestSupport {
         server.addRecord("Leads", "100");
         server.seedAttachments("Leads", "200", 1, Instant.now().minus(2, ChronoUnit.DAYS));
         Instant before = Instant.now();
-        Thread.sleep(1_100); // times have whole seconds
+        // the upload an hour later on the server's clock (its times have whole seconds), rather than a sleep
+        server.setClock(Clock.fixed(before.plus(1, ChronoUnit.HOURS), ZoneOffset.UTC));
         HttpResponse<String> upload = send(new Multipart().file("file", "a.txt", "x".getBytes(StandardCharsets.UTF_8))
                 .applyTo(request(attachments("Leads", "100"))));
         assertEquals(200, upload.statusCode(), upload.body());

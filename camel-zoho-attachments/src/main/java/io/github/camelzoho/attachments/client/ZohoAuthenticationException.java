@@ -42,7 +42,7 @@ public class ZohoAuthenticationException extends ZohoApiException {
             return "Check clientId and clientSecret, and that dataCenter (or accountsDomain) is the one the client was registered in.";
         }
         if ("invalid_code".equals(error)) {
-            return "The refresh token is unknown or was revoked: generate a new one.";
+            return "The refresh token (refreshToken) is unknown or was revoked: generate a new one.";
         }
         if (error != null && error.toLowerCase().contains("access denied")) {
             return "Zoho allows 10 tokens per refresh token in 10 minutes: share one credential set instead of minting per node.";

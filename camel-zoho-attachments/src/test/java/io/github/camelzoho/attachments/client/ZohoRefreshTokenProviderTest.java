@@ -72,6 +72,36 @@ class ZohoRefreshTokenProviderTest {
     }
 
     @Test
+    void aTokenIsKeptUntilATenthOfItsLifetimeIsLeftThenReplacedWhileStillValid() throws Exception {
+        zoho.setTokenLifetime(Duration.ofSeconds(100));
+        ZohoRefreshTokenProvider provider = provider(null);
+        String first = provider.getAccessToken();
+
+        clock.advance(Duration.ofSeconds(89));
+        assertEquals(first, provider.getAccessToken(), "11 s of 100 left: kept");
+        assertEquals(1, tokenRequests());
+        clock.advance(Duration.ofSeconds(2));
+        String second = provider.getAccessToken();
+        assertNotEquals(first, second, "9 s of 100 left: replaced");
+        assertEquals(2, zoho.tokensMinted());
+        clock.advance(Duration.ofSeconds(89));
+        assertEquals(second, provider.getAccessToken(), "the new token's own lifetime counts from its minting");
+        assertEquals(2, tokenRequests());
+    }
+
+    @Test
+    void anHourLongTokenIsReplacedFiveMinutesBeforeItExpiresNotATenth() throws Exception {
+        ZohoRefreshTokenProvider provider = provider(null); // the test server's tokens live one hour, as Zoho's
+        String first = provider.getAccessToken();
+
+        clock.advance(Duration.ofMinutes(55).minusSeconds(1));
+        assertEquals(first, provider.getAccessToken(), "5 min 1 s left: kept (a tenth would be 6 min)");
+        clock.advance(Duration.ofSeconds(2));
+        assertNotEquals(first, provider.getAccessToken(), "4 min 59 s left: replaced");
+        assertEquals(2, zoho.tokensMinted());
+    }
+
+    @Test
     void aTokenRefusedMomentsAfterItWasMintedIsKeptAndAnOlderOneIsReplacedOnce() throws Exception {
         ZohoRefreshTokenProvider provider = provider(null);
         String first = provider.getAccessToken();
