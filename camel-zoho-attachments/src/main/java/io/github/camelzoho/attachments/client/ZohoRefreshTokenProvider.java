@@ -350,7 +350,7 @@ public final class ZohoRefreshTokenProvider implements ZohoTokenProvider, AutoCl
             lastRejected = token.value();
             if (store != null) {
                 try {
-                    store.remove(storeKey);
+                    store.remove(storeKey, token.value()); // a newer token another writer saved stays
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("Could not remove the rejected token from {}: {}", store, e.toString());
                 }
