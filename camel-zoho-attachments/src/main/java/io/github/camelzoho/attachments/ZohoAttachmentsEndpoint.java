@@ -170,8 +170,13 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
             tokenStoreFile(c.getTokenStoreFile());
         }
 
-        ZohoHttpSettings httpSettings = httpSettings(c);
-        session = getComponent().getSessions().sessionFor(c, accountsUrl, httpSettings);
+        SSLContextParameters tls = c.getSslContextParameters() != null
+                ? c.getSslContextParameters()
+                : getComponent().retrieveGlobalSslContextParameters();
+        ZohoHttpSettings httpSettings = httpSettings(c, tls);
+        session = getComponent().getSessions().sessionFor(c, accountsUrl, httpSettings, tls,
+                getComponent().getConfiguration().getMaxConcurrentRequests(),
+                "zoho-attachments:" + operation + " (module " + c.getModule() + ")");
         try {
             client = ZohoAttachmentsClient.builder()
                     .apiDomain(c.getApiDomain())
@@ -306,11 +311,7 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
         }
     }
 
-    private ZohoHttpSettings httpSettings(ZohoAttachmentsConfiguration c) throws Exception {
-        SSLContextParameters ssl = c.getSslContextParameters();
-        if (ssl == null) {
-            ssl = getComponent().retrieveGlobalSslContextParameters();
-        }
+    private ZohoHttpSettings httpSettings(ZohoAttachmentsConfiguration c, SSLContextParameters ssl) throws Exception {
         ZohoHttpSettings.Builder settings = ZohoHttpSettings.builder()
                 .connectTimeout(Duration.ofMillis(c.getConnectTimeout()))
                 .responseTimeout(Duration.ofMillis(c.getResponseTimeout()))

@@ -17,27 +17,49 @@ import io.github.camelzoho.attachments.client.ZohoHttpSettings;
 import io.github.camelzoho.attachments.client.ZohoRefreshTokenProvider;
 import io.github.camelzoho.attachments.client.ZohoTokenProvider;
 import io.github.camelzoho.attachments.client.ZohoTokenStore;
-import io.github.camelzoho.attachments.client.internal.InputValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What every endpoint using the same credentials shares: one token provider (so one token is minted, not one per endpoint or
- * thread, within Zoho's 10-per-10-minutes limit) and one concurrency limiter (Zoho's limit is per organisation). Keyed by a
- * digest of the credentials, never by the secrets themselves.
+ * What endpoints using the same credentials share.
+ * <ul>
+ * <li>One concurrency limiter and one request meter per credential set (Zoho's limits are per organisation). The limit is the
+ * component's maxConcurrentRequests, whichever endpoint starts first: an endpoint that sets another value is told so in a WARN
+ * naming both, and neither refused nor allowed to change the others' limit.</li>
+ * <li>One token provider per credential set <em>and</em> everything that shapes the token request: accounts server, proxy
+ * (host, port, user, password), TLS parameters, timeouts and httpClientConfigurer. So a token request is always made with the
+ * HTTP settings of the endpoint that needs the token: no endpoint's proxy or TLS settings carry another endpoint's secrets, and
+ * one endpoint's broken settings lock no other out. Endpoints whose settings agree (the usual case: set once, on the component)
+ * share one token; each differing group mints its own.</li>
+ * </ul>
+ * Keyed by digests of the credentials, never by the secrets themselves.
  */
 final class ZohoCredentialSessions implements AutoCloseable {
 
-    /** The shared parts for one credential set, and how many endpoints use them. */
-    static final class Session {
+    private static final Logger LOG = LoggerFactory.getLogger(ZohoCredentialSessions.class);
 
-        private final ZohoTokenProvider tokenProvider;
+    /** What every endpoint with one credential set shares, and how many endpoints use it. */
+    private static final class CredentialSet {
+
         private ZohoConcurrencyLimiter limiter;
         private int users;
         /** The API requests every endpoint with these credentials sent (maxRequestsPerDay is checked against it). */
         private final ZohoRequestMeter requests = new ZohoRequestMeter();
 
-        private Session(ZohoTokenProvider tokenProvider, ZohoConcurrencyLimiter limiter) {
-            this.tokenProvider = tokenProvider;
+        private CredentialSet(ZohoConcurrencyLimiter limiter) {
             this.limiter = limiter;
+        }
+    }
+
+    /** One endpoint's share: the token provider for its credentials and HTTP settings, and its credential set's limits. */
+    static final class Session {
+
+        private final ZohoTokenProvider tokenProvider;
+        private final CredentialSet credentials;
+
+        private Session(ZohoTokenProvider tokenProvider, CredentialSet credentials) {
+            this.tokenProvider = tokenProvider;
+            this.credentials = credentials;
         }
 
         ZohoTokenProvider tokenProvider() {
@@ -45,56 +67,93 @@ final class ZohoCredentialSessions implements AutoCloseable {
         }
 
         ZohoConcurrencyLimiter limiter() {
-            return limiter;
+            return credentials.limiter;
         }
 
         ZohoRequestMeter requests() {
-            return requests;
+            return credentials.requests;
         }
     }
 
-    /** A user's tokenProvider bean, compared by identity: two beans never share a session, however they hash. */
-    private record ProviderIdentity(ZohoTokenProvider provider) {
+    /** An object compared by identity (a bean, a configurer, TLS parameters): two never match, however they hash. */
+    private record Identity(Object value) {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof ProviderIdentity that && that.provider == provider;
+            return other instanceof Identity that && that.value == value;
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(provider);
+            return System.identityHashCode(value);
         }
     }
 
-    private final Map<Object, Session> sessions = new HashMap<>();
+    /** Everything about an endpoint's HTTP client that shapes its token request; secrets as digests. */
+    private record HttpShape(String proxyHost, Integer proxyPort, String proxyUsername, String proxyPasswordDigest,
+            Identity tls, long connectTimeout, long responseTimeout, Identity configurer) {
+    }
+
+    private record TokenKey(Object credentials, HttpShape http) {
+    }
+
+    private final Map<Object, CredentialSet> credentialSets = new HashMap<>();
+    private final Map<TokenKey, ZohoTokenProvider> providers = new HashMap<>();
 
     /**
-     * The session for the endpoint's credentials, created on first use. Each call must be paired with {@link #release(Session)}
-     * when the endpoint shuts down, so that a credential set nobody uses any more (a removed route) lets go of its token and
-     * its limit.
+     * The session for the endpoint's credentials and HTTP settings, created on first use. Each call must be paired with
+     * {@link #release(Session)} when the endpoint shuts down, so that a credential set nobody uses any more (a removed route)
+     * lets go of its limit.
+     *
+     * @param tls
+     *            the TLS parameters the endpoint's client uses (its own or the global ones), or null
+     * @param sharedLimit
+     *            the component's maxConcurrentRequests: the limit of every credential set
+     * @param endpoint
+     *            the endpoint, named in a warning
      */
-    synchronized Session sessionFor(ZohoAttachmentsConfiguration config, String accountsUrl, ZohoHttpSettings httpSettings) {
+    synchronized Session sessionFor(ZohoAttachmentsConfiguration config, String accountsUrl, ZohoHttpSettings httpSettings,
+            Object tls, int sharedLimit, String endpoint) {
         Object key = key(config, accountsUrl);
-        Session session = sessions.get(key);
-        if (session == null) {
-            session = new Session(tokenProvider(config, accountsUrl, httpSettings),
-                    new ZohoConcurrencyLimiter(config.getMaxConcurrentRequests()));
-            sessions.put(key, session);
-        } else if (session.limiter().getPermits() != config.getMaxConcurrentRequests() && session.users == 0) {
-            session.limiter = new ZohoConcurrencyLimiter(config.getMaxConcurrentRequests());
-        } else if (session.limiter().getPermits() != config.getMaxConcurrentRequests()) {
-            throw InputValidator.invalid("maxConcurrentRequests", String.valueOf(config.getMaxConcurrentRequests()),
-                    "other endpoints with the same credentials already share a limit of " + session.limiter().getPermits()
-                            + "; set maxConcurrentRequests once, on the component");
+        CredentialSet set = credentialSets.get(key);
+        if (set == null) {
+            set = new CredentialSet(new ZohoConcurrencyLimiter(sharedLimit));
+            credentialSets.put(key, set);
+        } else if (set.limiter.getPermits() != sharedLimit && set.users == 0) {
+            set.limiter = new ZohoConcurrencyLimiter(sharedLimit); // the component's limit changed while nobody used it
         }
-        session.users++;
-        return session;
+        if (config.getMaxConcurrentRequests() != set.limiter.getPermits()) {
+            LOG.warn("{} sets maxConcurrentRequests={}, but every endpoint with the same credentials shares the component's"
+                    + " limit of {} (Zoho's limit is per organisation): the endpoint's value is ignored. Set"
+                    + " maxConcurrentRequests once, on the component (camel.component.zoho-attachments.maxConcurrentRequests).",
+                    endpoint, config.getMaxConcurrentRequests(), set.limiter.getPermits());
+        }
+        TokenKey tokenKey = new TokenKey(key, shape(config, tls));
+        ZohoTokenProvider provider = providers.get(tokenKey);
+        if (provider == null) {
+            provider = tokenProvider(config, accountsUrl, httpSettings);
+            providers.put(tokenKey, provider);
+        }
+        set.users++;
+        return new Session(provider, set);
     }
 
     /** An endpoint no longer uses its session. */
     synchronized void release(Session session) {
-        session.users--;
+        session.credentials.users--;
+    }
+
+    private static HttpShape shape(ZohoAttachmentsConfiguration config, Object tls) {
+        if (config.getTokenProvider() != null || config.getAccessToken() != null) {
+            return null; // no token request is made
+        }
+        return new HttpShape(config.getProxyHost(), config.getProxyHost() == null ? null : config.getProxyPort(),
+                config.getProxyHost() == null ? null : config.getProxyAuthUsername(),
+                config.getProxyHost() == null || config.getProxyAuthPassword() == null
+                        ? null
+                        : digest(config.getProxyAuthPassword()),
+                tls == null ? null : new Identity(tls), config.getConnectTimeout(), config.getResponseTimeout(),
+                config.getHttpClientConfigurer() == null ? null : new Identity(config.getHttpClientConfigurer()));
     }
 
     private static ZohoTokenProvider tokenProvider(
@@ -119,7 +178,7 @@ final class ZohoCredentialSessions implements AutoCloseable {
 
     private static Object key(ZohoAttachmentsConfiguration config, String accountsUrl) {
         if (config.getTokenProvider() != null) {
-            return new ProviderIdentity(config.getTokenProvider());
+            return new Identity(config.getTokenProvider());
         }
         if (config.getAccessToken() != null) {
             return "token:" + digest(config.getAccessToken());
@@ -139,15 +198,12 @@ final class ZohoCredentialSessions implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        for (Session session : sessions.values()) {
-            close(session);
+        for (ZohoTokenProvider provider : providers.values()) {
+            if (provider instanceof ZohoRefreshTokenProvider refreshing) {
+                refreshing.close(); // a user's own tokenProvider bean is the user's to close
+            }
         }
-        sessions.clear();
-    }
-
-    private static void close(Session session) throws IOException {
-        if (session.tokenProvider() instanceof ZohoRefreshTokenProvider refreshing) {
-            refreshing.close(); // a user's own tokenProvider bean is the user's to close
-        }
+        providers.clear();
+        credentialSets.clear();
     }
 }

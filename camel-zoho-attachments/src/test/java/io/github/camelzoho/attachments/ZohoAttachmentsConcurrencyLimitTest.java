@@ -50,16 +50,16 @@ class ZohoAttachmentsConcurrencyLimitTest extends ZohoTestSupport {
     @Test
     void aRouteHoldingItsOnlySlotFailsClearlyInsteadOfHanging() throws Exception {
         String id = (String) zoho.addAttachment("Leads", RECORD, "contract.pdf", new byte[]{1, 2, 3}).get("id");
+        context.getComponent("zoho-attachments", ZohoAttachmentsComponent.class).getConfiguration()
+                .setMaxConcurrentRequests(1); // the organisation's limit is the component's
         context.addRoutes(new RouteBuilder() {
 
             @Override
             public void configure() {
                 from("direct:copy")
-                        .to("zoho-attachments:download?module=Leads&recordId=" + RECORD + "&attachmentId=" + id
-                                + "&maxConcurrentRequests=1")
+                        .to("zoho-attachments:download?module=Leads&recordId=" + RECORD + "&attachmentId=" + id)
                         // the download stream is still open: the upload needs a second slot
-                        .to("zoho-attachments:upload?module=Deals&recordId=" + RECORD + "&maxConcurrentRequests=1"
-                                + "&requestSlotTimeout=300");
+                        .to("zoho-attachments:upload?module=Deals&recordId=" + RECORD + "&requestSlotTimeout=300");
             }
         });
 

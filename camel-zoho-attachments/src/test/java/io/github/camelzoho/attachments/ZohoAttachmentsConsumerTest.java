@@ -484,7 +484,9 @@ class ZohoAttachmentsConsumerTest extends ZohoTestSupport {
         zoho.seedAttachments("Leads", R2, 1);
         zoho.seedAttachments("Leads", R3, 1);
 
-        startRoute(consumerUri(R1 + "," + R2 + "," + R3, "&maxMessagesPerPoll=2&maxConcurrentRequests=1"));
+        context.getComponent("zoho-attachments", ZohoAttachmentsComponent.class).getConfiguration()
+                .setMaxConcurrentRequests(1);
+        startRoute(consumerUri(R1 + "," + R2 + "," + R3, "&maxMessagesPerPoll=2"));
         await("7 deliveries", () -> delivered.size() >= 7);
 
         assertEquals(first, delivered.subList(0, 5), "the first record's rest comes before the next records: " + delivered);

@@ -130,7 +130,8 @@ class ZohoAttachmentsHttpOptionsTest extends ZohoTestSupport {
         Exception e = exchange.getException();
         assertTrue(e instanceof IOException, "got " + e);
         assertTrue(e.getMessage().startsWith("Could not obtain a Zoho access token for GET /crm/v8/Leads/" + RECORD
-                + "/Attachments after 1 attempt(s): SSLHandshakeException: PKIX path building failed"),
+                + "/Attachments: Zoho's accounts server could not be reached for POST /oauth/v2/token: SSLHandshakeException:"
+                + " PKIX path building failed"),
                 e.getMessage());
         assertTrue(zoho.requests().isEmpty());
     }

@@ -127,6 +127,24 @@ class ZohoAttachmentsTokenSafetyTest extends ZohoTestSupport {
     }
 
     @Test
+    void aPasswordInADomainUrlThatDoesNotParseIsMaskedToo() {
+        for (String uri : new String[]{
+                LIST + "&accountsDomain=http:/zoho-user:pa55word@accounts.zoho.eu",
+                LIST + "&apiDomain=https:///zoho-user:pa55word@www.zohoapis.eu",
+                LIST + "&apiDomain=http:zoho-user:pa55word@www.zohoapis.eu",
+                LIST + "&apiDomain=zoho-user:pa55word@www.zohoapis.eu",
+                LIST + "&accountsDomain=RAW(http:\\\\zoho-user:pa55word@accounts.zoho.eu)"}) {
+            ResolveEndpointFailedException e = assertThrows(ResolveEndpointFailedException.class,
+                    () -> context.getEndpoint(uri), uri);
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                assertFalse(String.valueOf(t.getMessage()).contains("pa55word"), uri + " leaks: " + t.getMessage());
+                assertFalse(t.toString().contains("pa55word"), uri + " leaks: " + t);
+            }
+            assertTrue(e.getCause().getMessage().contains("***@"), e.getCause().getMessage());
+        }
+    }
+
+    @Test
     void twoTokenProviderBeansNeverShareASessionEvenWhenTheirIdentityHashesCollide() {
         ZohoTokenProvider[] pair = providersWithTheSameIdentityHash();
         zoho.addAccessToken("1000.first-bean");

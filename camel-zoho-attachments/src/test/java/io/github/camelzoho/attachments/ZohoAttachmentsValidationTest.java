@@ -112,18 +112,6 @@ class ZohoAttachmentsValidationTest extends ZohoTestSupport {
     }
 
     @Test
-    void conflictingConcurrencyLimitsForOneCredentialSet() {
-        template.sendBody(LIST, null);
-
-        Exception e = assertThrows(Exception.class, () -> template.sendBody(LIST + "&maxConcurrentRequests=25", null));
-
-        assertEquals(
-                "Invalid maxConcurrentRequests '25': other endpoints with the same credentials already share a limit of 10;"
-                        + " set maxConcurrentRequests once, on the component",
-                rootCause(e).getMessage());
-    }
-
-    @Test
     void aLimitCanChangeOnceNoEndpointUsesItAndTheTokenIsKept() throws Exception {
         org.apache.camel.Endpoint first = context.getEndpoint(LIST);
         template.sendBody(first, null);

@@ -19,12 +19,15 @@ import org.apache.camel.support.PropertyBindingSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.PropertyAccessorFactory;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
 /**
@@ -49,6 +52,20 @@ public class ZohoAttachmentsComponentAutoConfiguration {
         this.applicationContext = applicationContext;
         this.configuration = configuration;
         UnknownOptions.check(applicationContext.getEnvironment());
+    }
+
+    /**
+     * With Spring Boot's actuator on the classpath: masks the component's secret options in the configprops and env endpoints,
+     * whatever their show-values setting.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+    static class ActuatorSanitizing {
+
+        @Bean
+        SanitizingFunction zohoAttachmentsSecretsSanitizer() {
+            return new ZohoAttachmentsSecretsSanitizer();
+        }
     }
 
     /** Needed while the properties are bound, hence static: {@code #beanName} for the options that take an object. */

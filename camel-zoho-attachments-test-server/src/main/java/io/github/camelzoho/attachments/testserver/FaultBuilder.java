@@ -2,6 +2,8 @@ package io.github.camelzoho.attachments.testserver;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -23,6 +25,7 @@ public final class FaultBuilder {
     private final String method;
     private final Pattern path;
     private int times = 1;
+    private final Map<String, String> headers = new LinkedHashMap<>();
     private boolean registered;
 
     FaultBuilder(Faults faults, String method, Pattern path) {
@@ -40,16 +43,34 @@ public final class FaultBuilder {
         return this;
     }
 
+    /**
+     * A response header the fault's answer carries, e.g. {@code Retry-After}; only for the answers of {@link #withStatus} and
+     * {@link #withZohoError} (and the shortcuts built on it).
+     */
+    public FaultBuilder header(String name, String value) {
+        headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
     /** Answers with this status and raw body (as application/json) instead of carrying the request out. */
     public void withStatus(int status, String body) {
         byte[] bytes = Objects.requireNonNull(body, "body").getBytes(StandardCharsets.UTF_8);
-        register(Faults.Kind.RESPOND,
-                status == 204 || bytes.length == 0 ? Reply.empty(status) : Reply.bytes(status, Reply.JSON, bytes), null);
+        register(Faults.Kind.RESPOND, withHeaders(
+                status == 204 || bytes.length == 0 ? Reply.empty(status) : Reply.bytes(status, Reply.JSON, bytes)), null);
     }
 
     /** Answers with Zoho's top-level error envelope instead of carrying the request out. */
     public void withZohoError(int status, String code, String message) {
-        register(Faults.Kind.RESPOND, Reply.zohoError(status, code, message), null);
+        register(Faults.Kind.RESPOND, withHeaders(Reply.zohoError(status, code, message)), null);
+    }
+
+    private Reply withHeaders(Reply reply) {
+        if (headers.isEmpty()) {
+            return reply;
+        }
+        Map<String, String> all = new LinkedHashMap<>(reply.headers);
+        all.putAll(headers);
+        return new Reply(reply.status, reply.contentType, Map.copyOf(all), reply.length, reply.body);
     }
 
     /** Answers 429 TOO_MANY_REQUESTS (Zoho's concurrency limit) instead of carrying the request out. */

@@ -210,6 +210,11 @@ final class HttpExecutor {
                 if (repeat(verdict, attempt, method, path, "the token endpoint failed: " + describe(e))) {
                     continue;
                 }
+                if (e instanceof ZohoTokenEndpointException) {
+                    // the provider's cool-down decides when the accounts server is asked again, not this request's retries
+                    throw new ZohoTokenEndpointException(
+                            "Could not obtain a Zoho access token for " + method + " " + path + ": " + e.getMessage(), e);
+                }
                 throw new IOException("Could not obtain a Zoho access token for " + method + " " + path + " after "
                         + attempt + " attempt(s): " + describe(e) + noted(verdict), e);
             }

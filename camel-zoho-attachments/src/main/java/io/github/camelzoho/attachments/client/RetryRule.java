@@ -11,9 +11,11 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 /**
  * Whether a failed attempt is sent again: the one place this is decided. What users rely on: a DELETE or POST that Zoho may
  * have carried out is never repeated, and a body that cannot be sent again (a stream already read) never is. So: 429, 503 and
- * failures before the request was sent are repeated for any method (not a TLS handshake: it would fail again); other 5xx, I/O
- * failures and malformed bodies only for a GET; a refused token once with a fresh one; other 4xx never. A pure function, tested
- * as a table in RetryRuleTest: the executor applies the verdict, {@link ZohoRetryPolicy} says how long to wait and how often.
+ * failures before the request was sent are repeated for any method (not a TLS handshake: it would fail again; nor a failed
+ * token request of {@link ZohoRefreshTokenProvider}, whose cool-down decides when the accounts server is asked again); other
+ * 5xx, I/O failures and malformed bodies only for a GET; a refused token once with a fresh one; other 4xx never. A pure
+ * function, tested as a table in RetryRuleTest: the executor applies the verdict, {@link ZohoRetryPolicy} says how long to wait
+ * and how often.
  */
 final class RetryRule {
 
@@ -85,6 +87,10 @@ final class RetryRule {
     private static Verdict decideForResendableBody(String method, Failure failure) {
         boolean safe = "GET".equals(method);
         if (failure instanceof TokenEndpointFailed f) {
+            if (f.cause() instanceof ZohoTokenEndpointException) {
+                // the token provider cools down after a failed token request: a retry would only meet the same failure
+                return fail("the token provider's cool-down decides when Zoho's accounts server is asked again");
+            }
             // a certificate that is not trusted stays untrusted: retrying only delays the error
             return f.cause() instanceof SSLHandshakeException ? Verdict.FAIL : Verdict.REPEAT;
         } else if (failure instanceof IoFailure f) {

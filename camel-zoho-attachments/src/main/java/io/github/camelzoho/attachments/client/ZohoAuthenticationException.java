@@ -13,8 +13,9 @@ public class ZohoAuthenticationException extends ZohoApiException {
         super(describe(httpStatus, error, description, path), httpStatus, error, description, Map.of(), "POST", path, 1, null);
     }
 
-    private ZohoAuthenticationException(String message, int httpStatus, String error, String description, String path) {
-        super(message, httpStatus, error, description, Map.of(), "POST", path, 1, null);
+    private ZohoAuthenticationException(String message, int httpStatus, String error, String description, String path,
+            Throwable cause) {
+        super(message, httpStatus, error, description, Map.of(), "POST", path, 1, cause);
     }
 
     /**
@@ -24,7 +25,13 @@ public class ZohoAuthenticationException extends ZohoApiException {
     static ZohoAuthenticationException untrustedApiDomain(String reason, String path) {
         return new ZohoAuthenticationException("The API host named by Zoho's token answer (POST " + path + ") was not used: "
                 + reason + ". Check accountsDomain and dataCenter, or set apiDomain.",
-                200, "untrusted_api_domain", reason, path);
+                200, "untrusted_api_domain", reason, path, null);
+    }
+
+    /** This refusal with a note appended to its message (e.g. when the next token request is made). */
+    ZohoAuthenticationException withNote(String note) {
+        return new ZohoAuthenticationException(getMessage() + " (" + note + ")", getHttpStatus(), getCode(), getZohoMessage(),
+                getPath(), this);
     }
 
     private static String describe(int status, String error, String description, String path) {

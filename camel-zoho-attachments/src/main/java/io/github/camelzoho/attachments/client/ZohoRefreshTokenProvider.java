@@ -9,6 +9,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -48,9 +52,13 @@ import org.slf4j.LoggerFactory;
  * a digest of the credentials, never the credentials.</li>
  * <li>{@code expires_in} is read in seconds, or in milliseconds where an old response says so ({@code expires_in_sec}, or a
  * value above a day).</li>
- * <li>Zoho's refusals, which come with HTTP 200 ({@code invalid_client}, {@code invalid_code}, {@code Access Denied}), fail
- * with {@link ZohoAuthenticationException} and are remembered for a cool-down, so a crowd of callers does not hammer the
- * accounts server and trip its throttle.</li>
+ * <li>A failed token request is shared and cooled down. Zoho's refusals, which come with HTTP 200 ({@code invalid_client},
+ * {@code invalid_code}, {@code Access Denied}), fail with {@link ZohoAuthenticationException}; a throttled, failing or
+ * unreachable accounts server (HTTP 429, 5xx, no connection) with {@link ZohoTokenEndpointException}. Either is remembered for
+ * a cool-down: every caller that waited for that token request, and every call until the cool-down ends, fails at once with it,
+ * naming the cause and when the next token request is made, without a request of its own. The cool-down is 10 s after the first
+ * failure in a row, doubles with each further one up to 10 minutes, and is never shorter than the accounts server's
+ * {@code Retry-After} (honoured up to an hour). A successful token resets it.</li>
  * </ul>
  * Secrets never appear in its logs, messages or {@link #toString()}.
  */
@@ -64,6 +72,10 @@ public final class ZohoRefreshTokenProvider implements ZohoTokenProvider, AutoCl
     /** The guard doubles each time a token minted after a 401 is refused as well, up to this factor. */
     private static final int MAX_GUARD_FACTOR = 16;
     private static final Duration MAX_EARLY_REFRESH_BACKOFF = Duration.ofMinutes(1);
+    /** The cool-down after failed token requests doubles up to this (Zoho's throttle counts tokens over 10 minutes). */
+    static final Duration MAX_FAILURE_COOL_DOWN = Duration.ofMinutes(10);
+    /** A Retry-After longer than this is taken as this. */
+    private static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
     private static final long ONE_DAY_SECONDS = 86_400;
     private static final Pattern ZOHO_API_HOST = Pattern.compile(
             "(www|sandbox|developer)\\.zohoapis\\.(com|eu|in|com\\.au|jp|ca|com\\.cn|sa|uk)");
@@ -86,6 +98,7 @@ public final class ZohoRefreshTokenProvider implements ZohoTokenProvider, AutoCl
     private volatile Failure lastFailure;
     // guarded by lock
     private int earlyRefreshFailures;
+    private int failuresInARow;
     private int rejectionGuardFactor = 1;
     private boolean nextMintFollowsRejection;
     private String guardRaisedFor;
@@ -109,7 +122,20 @@ public final class ZohoRefreshTokenProvider implements ZohoTokenProvider, AutoCl
         }
     }
 
-    private record Failure(ZohoAuthenticationException error, Instant until) {
+    /** A failed token request: what every call gets until {@code until}. */
+    private record Failure(Exception cause, Instant until, Duration coolDown, int inARow) {
+    }
+
+    /** The accounts server answered with an HTTP error status (429, 5xx), maybe saying when to come back. */
+    private static final class ErrorStatus extends IOException {
+
+        private final transient Duration retryAfter;
+
+        ErrorStatus(int status, Duration retryAfter) {
+            super("Zoho's accounts server answered HTTP " + status + " to POST " + TOKEN_PATH
+                    + (retryAfter == null ? "" : " with Retry-After " + retryAfter.toSeconds() + " s"));
+            this.retryAfter = retryAfter;
+        }
     }
 
     /**
@@ -198,7 +224,7 @@ public final class ZohoRefreshTokenProvider implements ZohoTokenProvider, AutoCl
                 if (stillValid) {
                     return token.access();
                 }
-                throw failure.error();
+                throw duringCoolDown(failure); // one failure answers every caller that waited for it, and those after
             }
             Token stored = fromStore(now);
             if (stored != null && now.isBefore(stored.refreshAt())
@@ -212,6 +238,7 @@ public final class ZohoRefreshTokenProvider implements ZohoTokenProvider, AutoCl
                 Token fresh = mint(now);
                 current = fresh;
                 lastFailure = null;
+                failuresInARow = 0;
                 earlyRefreshFailures = 0;
                 save(fresh);
                 return fresh.access();
@@ -219,17 +246,58 @@ public final class ZohoRefreshTokenProvider implements ZohoTokenProvider, AutoCl
                 if (stillValid) {
                     return keepDuringBackoff(token, now, e);
                 }
-                lastFailure = new Failure(e, now.plus(failureCoolDown));
-                throw e;
+                throw duringCoolDown(remember(e, null, now));
             } catch (IOException e) {
                 if (stillValid) {
                     return keepDuringBackoff(token, now, e);
                 }
-                throw e;
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e; // this caller gave up; the accounts server said nothing
+                }
+                throw duringCoolDown(remember(e, e instanceof ErrorStatus status ? status.retryAfter : null, now));
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Remembers a failed token request: the cool-down doubles with each failure in a row (capped), and is never shorter than
+     * the server's Retry-After.
+     */
+    private Failure remember(Exception cause, Duration retryAfter, Instant now) {
+        failuresInARow++;
+        Duration coolDown = failureCoolDown.multipliedBy(1L << Math.min(failuresInARow - 1, 20));
+        if (coolDown.compareTo(MAX_FAILURE_COOL_DOWN) > 0) {
+            coolDown = MAX_FAILURE_COOL_DOWN;
+        }
+        if (retryAfter != null && retryAfter.compareTo(coolDown) > 0) {
+            coolDown = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
+        }
+        Failure failure = new Failure(cause, now.plus(coolDown), coolDown, failuresInARow);
+        lastFailure = failure;
+        LOG.warn("Zoho token request failed ({} in a row): {}; the next token request is not before {}", failuresInARow,
+                describe(cause), failure.until());
+        return failure;
+    }
+
+    /** The failure a caller gets: the cause, and when the next token request is made. */
+    private static RuntimeException duringCoolDown(Failure failure) throws ZohoTokenEndpointException {
+        String note = "next token request not before " + failure.until().truncatedTo(ChronoUnit.SECONDS)
+                + " (a cool-down of " + failure.coolDown().toSeconds() + " s after " + failure.inARow()
+                + " failed token request(s) in a row)";
+        if (failure.cause() instanceof ZohoAuthenticationException refused) {
+            return refused.withNote(note);
+        }
+        throw new ZohoTokenEndpointException(describe(failure.cause()) + "; " + note, failure.cause());
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof ZohoAuthenticationException || e instanceof ErrorStatus) {
+            return e.getMessage();
+        }
+        return "Zoho's accounts server could not be reached for POST " + TOKEN_PATH + ": " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     /** An early refresh failed while the token is still valid: keep it, and wait longer before each next try. */
@@ -282,7 +350,7 @@ public final class ZohoRefreshTokenProvider implements ZohoTokenProvider, AutoCl
             lastRejected = token.value();
             if (store != null) {
                 try {
-                    store.remove(storeKey);
+                    store.remove(storeKey, token.value()); // a newer token another writer saved stays
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("Could not remove the rejected token from {}: {}", store, e.toString());
                 }
@@ -350,10 +418,11 @@ public final class ZohoRefreshTokenProvider implements ZohoTokenProvider, AutoCl
                 new BasicNameValuePair("refresh_token", refreshToken)), StandardCharsets.UTF_8));
         String[] answer = http.execute(post, response -> new String[]{
                 String.valueOf(response.getCode()),
-                response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)});
+                response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8),
+                response.getFirstHeader("Retry-After") == null ? null : response.getFirstHeader("Retry-After").getValue()});
         int status = Integer.parseInt(answer[0]);
         if (status == 429 || status >= 500) {
-            throw new IOException("Zoho accounts server answered HTTP " + status + " to POST " + TOKEN_PATH);
+            throw new ErrorStatus(status, retryAfter(answer[2], now));
         }
         JsonNode body;
         try {
@@ -429,6 +498,26 @@ public final class ZohoRefreshTokenProvider implements ZohoTokenProvider, AutoCl
             return uri.getPort();
         }
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.trim();
+        try {
+            long seconds = Long.parseLong(text);
+            return seconds > 0 ? Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER.toSeconds())) : null;
+        } catch (NumberFormatException e) {
+            try {
+                Duration until = Duration.between(now,
+                        ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return until.isNegative() || until.isZero() ? null : until;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
     }
 
     /** Seconds, unless the response is of the old kind that gave milliseconds. */

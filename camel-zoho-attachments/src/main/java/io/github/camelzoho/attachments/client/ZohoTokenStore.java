@@ -38,6 +38,18 @@ public interface ZohoTokenStore {
     /** Saves (replaces) the token under {@code credentialsKey}. */
     void save(String credentialsKey, StoredToken token) throws IOException;
 
-    /** Forgets the token under {@code credentialsKey} (Zoho rejected it). */
+    /** Forgets the token under {@code credentialsKey}, whatever it is. */
     void remove(String credentialsKey) throws IOException;
+
+    /**
+     * Forgets the token under {@code credentialsKey} only while it is {@code accessToken} (Zoho rejected that one): a newer
+     * token another writer saved meanwhile stays. The default loads and compares, then removes; a store shared by several
+     * writers overrides it to do both atomically, as {@link ZohoFileTokenStore} does.
+     */
+    default void remove(String credentialsKey, String accessToken) throws IOException {
+        StoredToken stored = load(credentialsKey);
+        if (stored != null && stored.accessToken() != null && stored.accessToken().equals(accessToken)) {
+            remove(credentialsKey);
+        }
+    }
 }

@@ -42,6 +42,7 @@ class RetryRuleTest {
     private static final Map<String, Failure> FAILURES = Map.ofEntries(
             Map.entry("token endpoint timed out", new TokenEndpointFailed(new SocketTimeoutException("Read timed out"))),
             Map.entry("token endpoint TLS handshake", new TokenEndpointFailed(new SSLHandshakeException("PKIX"))),
+            Map.entry("token request cooling down", new TokenEndpointFailed(new ZohoTokenEndpointException("HTTP 429", null))),
             Map.entry("connection refused", new IoFailure(new ConnectException("Connection refused"))),
             Map.entry("connect timed out", new IoFailure(new ConnectTimeoutException("Connect timed out"))),
             Map.entry("unknown host", new IoFailure(new UnknownHostException("www.zohoapis.eu"))),
@@ -73,7 +74,8 @@ class RetryRuleTest {
             "body spent", "not retried: " + WHY_NOT_AGAIN,
             "token not replaced",
             "refused by " + HOST + "; the token was not replaced: it is fixed, or Zoho issued it moments ago" + CHECK,
-            "fresh token refused too", "refused by " + HOST + " even with a newly minted token" + CHECK);
+            "fresh token refused too", "refused by " + HOST + " even with a newly minted token" + CHECK,
+            "cool-down", "the token provider's cool-down decides when Zoho's accounts server is asked again");
 
     @ParameterizedTest(name = "{0} ({1} body) after {2}: {3} {4}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
@@ -83,6 +85,8 @@ class RetryRuleTest {
             POST     | resendable | token endpoint timed out                    | REPEAT                  | -
             DELETE   | no         | token endpoint timed out                    | REPEAT                  | -
             GET      | no         | token endpoint TLS handshake                | FAIL                    | -
+            GET      | no         | token request cooling down                  | FAIL                    | cool-down
+            POST     | resendable | token request cooling down                  | FAIL                    | cool-down
             # the request was never sent: any method is repeated, except when retrying cannot help (TLS)
             GET      | no         | connection refused                          | REPEAT                  | -
             POST     | resendable | connection refused                          | REPEAT                  | -

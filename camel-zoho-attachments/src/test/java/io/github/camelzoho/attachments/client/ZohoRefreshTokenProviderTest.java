@@ -1,5 +1,6 @@
 package io.github.camelzoho.attachments.client;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -186,8 +188,12 @@ class ZohoRefreshTokenProviderTest {
         }
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         try (var files = Files.list(dir)) {
-            assertEquals(1, files.count(), "no temporary file left behind");
+            // the lock file stays (deleting it would let two writers lock two different files); it holds nothing
+            assertEquals(java.util.Set.of("tokens.json", ".tokens.json.lock"),
+                    files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()),
+                    "no temporary file left behind");
         }
+        assertEquals(0, Files.size(dir.resolve(".tokens.json.lock")));
 
         ZohoRefreshTokenProvider restarted = provider(new ZohoFileTokenStore(file));
         assertEquals(token, restarted.getAccessToken());
@@ -212,6 +218,49 @@ class ZohoRefreshTokenProviderTest {
         assertFalse(Files.readString(file).contains(token));
         assertNotEquals(token, restarted.getAccessToken());
         assertEquals(2, zoho.tokensMinted());
+    }
+
+    @Test
+    void aRevokedRefreshTokenBacksOffLongerAfterEachFailureUpToACap() throws Exception {
+        ZohoRefreshTokenProvider provider = provider(null);
+        zoho.revokeRefreshToken(REFRESH);
+
+        ZohoAuthenticationException first = assertThrows(ZohoAuthenticationException.class, provider::getAccessToken);
+        assertEquals("invalid_code", first.getCode());
+        assertEquals(1, tokenRequests());
+
+        clock.advance(Duration.ofSeconds(11)); // past the first cool-down (10 s)
+        assertThrows(ZohoAuthenticationException.class, provider::getAccessToken);
+        assertEquals(2, tokenRequests());
+        clock.advance(Duration.ofSeconds(11)); // inside the second one (20 s)
+        ZohoAuthenticationException during = assertThrows(ZohoAuthenticationException.class, provider::getAccessToken);
+        assertEquals(2, tokenRequests(), "a revoked refresh token is not asked about every 10 s forever");
+        assertEquals("invalid_code", during.getCode());
+        assertTrue(during.getMessage().contains("next token request not before"), during.getMessage());
+
+        for (int i = 0; i < 12; i++) { // well past the cap
+            clock.advance(Duration.ofMinutes(11));
+            assertThrows(ZohoAuthenticationException.class, provider::getAccessToken);
+        }
+        assertEquals(14, tokenRequests(), "the cool-down is capped (at most 10 minutes)");
+    }
+
+    @Test
+    void aThrottledAccountsServersRetryAfterIsHonouredAndATokenFollowsOnceItEnds() throws Exception {
+        ZohoRefreshTokenProvider provider = provider(null);
+        zoho.fail("POST", "/oauth/v2/token").header("Retry-After", "120").withStatus(429, "{}");
+
+        IOException first = assertThrows(IOException.class, provider::getAccessToken);
+        assertTrue(first.getMessage().contains("HTTP 429"), first.getMessage());
+        clock.advance(Duration.ofSeconds(60));
+        IOException during = assertThrows(IOException.class, provider::getAccessToken);
+        assertTrue(during.getMessage().contains("HTTP 429"), during.getMessage());
+        assertTrue(during.getMessage().contains("next token request not before"), during.getMessage());
+        assertEquals(1, tokenRequests(), "Retry-After: 120 is longer than the 10 s cool-down");
+
+        clock.advance(Duration.ofSeconds(61));
+        assertNotNull(provider.getAccessToken());
+        assertEquals(2, tokenRequests());
     }
 
     /** A clock the test moves by hand. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +16,9 @@ import java.util.regex.Pattern;
  * Only values that pass are ever put in a path or query.
  */
 public final class InputValidator {
+
+    /** A scheme and the slashes after it (group 2), as typed, right or wrong. */
+    private static final Pattern URL_PREFIX = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*:)([/\\\\]*)");
 
     /** Zoho's documented maximum of field names in {@code fields}. */
     public static final int MAX_FIELDS = 50;
@@ -121,12 +125,20 @@ public final class InputValidator {
         return title;
     }
 
-    /** The URL with any user info (a user name and password before the host) replaced by {@code ***}. */
+    /**
+     * The URL with any user info (a user name and password before the host) replaced by {@code ***}, whether or not the URL
+     * parses: after the scheme and however many slashes (none, one, three, backslashes), everything up to the last {@code @}
+     * before the path, query or fragment is masked, e.g. {@code http:/user:secret@host} becomes {@code http:/***@host}. With no
+     * slash after the scheme, the scheme may itself be the user name ({@code user:secret@host}), so it is masked as well.
+     */
     public static String withoutUserInfo(String url) {
-        int slashes = url.indexOf("//");
-        int start = slashes < 0 ? 0 : slashes + 2;
+        Matcher prefix = URL_PREFIX.matcher(url);
+        int start = 0;
+        if (prefix.lookingAt() && prefix.group(2) != null && !prefix.group(2).isEmpty()) {
+            start = prefix.end();
+        }
         int end = url.length();
-        for (char c : new char[]{'/', '?', '#'}) {
+        for (char c : new char[]{'/', '\\', '?', '#'}) {
             int at = url.indexOf(c, start);
             if (at >= 0 && at < end) {
                 end = at;
