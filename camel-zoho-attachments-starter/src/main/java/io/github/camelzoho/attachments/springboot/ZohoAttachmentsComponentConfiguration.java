@@ -13,6 +13,7 @@ import io.github.camelzoho.attachments.client.ZohoHttpClientConfigurer;
 import io.github.camelzoho.attachments.client.ZohoTokenProvider;
 import io.github.camelzoho.attachments.client.ZohoTokenStore;
 import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -149,6 +150,15 @@ public class ZohoAttachmentsComponentConfiguration extends ComponentConfiguratio
      * A bean reference: #beanName or #bean:beanName.
      */
     private IdempotentRepository inProgressRepository;
+
+    /**
+     * Where a whole-module watch (no recordId) keeps its position, the time up to which it has listed everything, under the key
+     * zoho-attachments/<module> (any Camel StateRepository: FileStateRepository, or a shared one for replicas). With one, a
+     * restart or another replica resumes there and lists again only the overlap. Without one the position is kept in memory (a
+     * route restart keeps it): after a JVM restart the watch lists the whole module again, and the idempotentRepository drops
+     * what was delivered. A bean reference: #beanName or #bean:beanName.
+     */
+    private StateRepository<String, String> stateRepository;
 
     /**
      * A bean asked at every poll for the record ids to watch; used instead of recordId when set. A bean reference: #beanName or
@@ -430,6 +440,15 @@ public class ZohoAttachmentsComponentConfiguration extends ComponentConfiguratio
     public void setInProgressRepository(IdempotentRepository inProgressRepository) {
         this.inProgressRepository = inProgressRepository;
         explicitlySet.add("inProgressRepository");
+    }
+
+    public StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    public void setStateRepository(StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+        explicitlySet.add("stateRepository");
     }
 
     public ZohoRecordIdSource getRecordIdSource() {

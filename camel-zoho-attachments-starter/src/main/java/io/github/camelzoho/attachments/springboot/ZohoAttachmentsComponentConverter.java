@@ -8,6 +8,7 @@ import io.github.camelzoho.attachments.client.ZohoHttpClientConfigurer;
 import io.github.camelzoho.attachments.client.ZohoTokenProvider;
 import io.github.camelzoho.attachments.client.ZohoTokenStore;
 import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
@@ -24,7 +25,7 @@ public class ZohoAttachmentsComponentConverter implements GenericConverter {
 
     private static final Set<Class<?>> BEAN_TYPES = Set.of(ZohoAttachmentsConfiguration.class, IdempotentRepository.class,
             ZohoRecordIdSource.class, ZohoTokenProvider.class, ZohoTokenStore.class, ZohoHttpClientConfigurer.class,
-            SSLContextParameters.class);
+            SSLContextParameters.class, StateRepository.class);
 
     private final ApplicationContext applicationContext;
 
