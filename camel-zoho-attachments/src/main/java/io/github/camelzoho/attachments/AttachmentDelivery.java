@@ -131,6 +131,7 @@ final class AttachmentDelivery {
     /** A discovery starts over: attachments that failed in an earlier round may be emitted again. */
     void newRound() {
         round++;
+        heldElsewhere.clear(); // a discovery asks before it starts a round; a watch of records never asks
     }
 
     /** The key of an attachment in both repositories. */

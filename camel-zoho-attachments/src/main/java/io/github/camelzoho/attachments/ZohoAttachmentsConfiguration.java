@@ -429,10 +429,10 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
     }
 
     /**
-     * consumer watching a whole module: how far before its high-water mark each poll asks Zoho again (If-Modified-Since), so
-     * that an attachment that becomes visible in Zoho's listing a little after its Created_Time is not missed; what is listed
-     * again is de-duplicated by the repositories. Longer is safer and costs more only when many attachments are added within
-     * it.
+     * consumer watching a whole module: how far before Zoho's clock at a walk's start the next walk asks Zoho again
+     * (If-Modified-Since), so that an attachment that becomes visible in Zoho's listing a little after its Created_Time is not
+     * missed; what is listed again is de-duplicated by the repositories. Longer is safer and costs more only when many
+     * attachments are added within it.
      */
     public void setModifiedSinceOverlap(long modifiedSinceOverlap) {
         this.modifiedSinceOverlap = modifiedSinceOverlap;

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelzoho.attachments.testserver.ModuleListingSort;
 import io.github.camelzoho.attachments.testserver.PageTokenMode;
@@ -259,5 +260,103 @@ class ZohoModuleWatchGuaranteesTest extends ZohoTestSupport {
         assertEachOnce(expected, delivered);
         RecordedRequest afterRestart = listings().get(before);
         assertNotNull(afterRestart.header("If-Modified-Since"), "the watch resumed from its position: " + afterRestart);
+    }
+
+    @Test
+    void theWatchNeverRemovesKeysFromTheIdempotentRepositorySoAFileRepositoryIsNeverRewritten(@TempDir Path dir)
+            throws Exception {
+        AtomicInteger removed = new AtomicInteger();
+        IdempotentRepository file = FileIdempotentRepository.fileIdempotentRepository(dir.resolve("delivered.txt").toFile(),
+                100_000);
+        context.getRegistry().bind("counting", new IdempotentRepository() {
+
+            @Override
+            public boolean add(String key) {
+                return file.add(key);
+            }
+
+            @Override
+            public boolean contains(String key) {
+                return file.contains(key);
+            }
+
+            @Override
+            public boolean remove(String key) {
+                removed.incrementAndGet();
+                return file.remove(key);
+            }
+
+            @Override
+            public boolean confirm(String key) {
+                return file.confirm(key);
+            }
+
+            @Override
+            public void clear() {
+                file.clear();
+            }
+
+            @Override
+            public void start() {
+                file.start();
+            }
+
+            @Override
+            public void stop() {
+            }
+        });
+        // the position moves across minutes and hours: from a failed attachment's time (pending) to Zoho's clock
+        String record = "4876876000000009001";
+        Set<String> added = new HashSet<>(keys(record, zoho.seedAttachments("Leads", record, 1, Instant.now().minus(3,
+                ChronoUnit.HOURS))));
+        List<String> failingOnce = keys(record, zoho.seedAttachments("Leads", record, 1, Instant.now().minus(2,
+                ChronoUnit.HOURS)));
+        added.addAll(failingOnce);
+        AtomicBoolean failed = new AtomicBoolean();
+        context.addRoutes(new RouteBuilder() {
+
+            @Override
+            public void configure() {
+                from(uri("&idempotentRepository=#counting")).routeId("watch").process(e -> {
+                    String key = e.getMessage().getHeader(ZohoAttachmentsConstants.RECORD_ID, String.class) + "/"
+                            + e.getMessage().getHeader(ZohoAttachmentsConstants.ATTACHMENT_ID, String.class);
+                    if (failingOnce.contains(key) && failed.compareAndSet(false, true)) {
+                        throw new IllegalStateException("fails once");
+                    }
+                    delivered.add(key);
+                });
+            }
+        });
+        await("both, the failing one once it succeeds", () -> delivered.containsAll(added));
+        added.addAll(seedOnePerSecond("Leads", 4876876000000009100L, 3, Instant.now()));
+        await("the 3 added after the first walk", () -> delivered.containsAll(added));
+        for (int restart = 0; restart < 3; restart++) {
+            context.getRouteController().stopRoute("watch");
+            context.getRouteController().startRoute("watch");
+            awaitPolls(2);
+        }
+        assertEachOnce(added, delivered);
+        assertEquals(0, removed.get(), "keys removed from the idempotent repository");
+    }
+
+    @Test
+    void aRecordWhoseListingFailsOnTheFallbackPathHoldsBackNoOtherRecord() throws Exception {
+        zoho.refuseModuleListing("NO_PERMISSION");
+        Instant hourAgo = Instant.now().minus(1, ChronoUnit.HOURS);
+        Set<String> others = new HashSet<>(seedOnePerSecond("Leads", 4876876000000009200L, 4, hourAgo));
+        String failingRecord = "4876876000000009299";
+        Set<String> ofTheFailing = new HashSet<>(keys(failingRecord, zoho.seedAttachments("Leads", failingRecord, 2, hourAgo)));
+        zoho.fail("GET", ".+/" + failingRecord + "/Attachments").times(100_000).withInternalError();
+        startRoute(context, uri(""), delivered, Set.of());
+        await("the other records' attachments", () -> delivered.containsAll(others));
+        assertTrue(delivered.stream().noneMatch(ofTheFailing::contains), delivered.toString());
+        await("a failed poll naming the record's listing", () -> !polls.failures.isEmpty());
+        assertTrue(polls.failures.get(0).getMessage().contains("INTERNAL_ERROR"), polls.failures.get(0).getMessage());
+        zoho.clearFaults(); // the record's listing works again
+        await("the failing record's, once its listing succeeds", () -> delivered.containsAll(ofTheFailing));
+        awaitPolls(3);
+        Set<String> all = new HashSet<>(others);
+        all.addAll(ofTheFailing);
+        assertEachOnce(all, delivered);
     }
 }

@@ -11,6 +11,7 @@ import io.github.camelzoho.attachments.ZohoRecordIdSource;
 import io.github.camelzoho.attachments.testserver.ZohoTestServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
 
 /**
  * Benchmark 6: what a watch of a whole module costs, side by side in one run over the same server: the module watch (no
@@ -22,8 +23,8 @@ import org.apache.camel.builder.RouteBuilder;
  * The history (2 attachments per record, a day old) is seeded without latency and delivered once by each route before anything
  * is measured; the measured polls run at the injected latency. Each poll is the first of a route start (a long {@code delay};
  * the repositories are kept across the restart), timed from the scheduler's begin to its commit: the module watch resumes from
- * the mark it saved in the idempotent repository, the fallback asks the module listing again once after each start (one request
- * of its figures).
+ * the position it kept, the fallback asks the module listing again once after each start (one request of its figures). Then a
+ * first start over 100,000 attachments and restarts, on a server of their own.
  */
 final class ModuleWatchBenchmark {
 
@@ -141,6 +142,59 @@ final class ModuleWatchBenchmark {
                     r -> fallbackNew.requests() <= 1 + Math.ceil(records / 200.0) + fresh);
             table.compare(bench, "poll with " + fresh + " new, fallback, wall time", fallbackNew.ms(), "ms",
                     "per-record watch", perRecordNew.ms(), null, null);
+        }
+        firstStartAndRestart(table);
+    }
+
+    /**
+     * A first start over 100,000 attachments (one a second, as a year of use would leave them, on 10,000 records), then an idle
+     * poll and a restart that resumes from the saved position: API requests against the listing's pages (ceil(attachments /
+     * 200)), the least any walk of it can send.
+     */
+    private void firstStartAndRestart(ResultTable table) throws Exception {
+        int total = 100_000;
+        int pages = (total + 199) / 200;
+        try (ZohoTestServer zoho = Zoho.server(REFRESH_TOKEN, Duration.ZERO);
+                Zoho.Camel running = Zoho.camel(zoho.baseUrl(), REFRESH_TOKEN, config -> {
+                })) {
+            CamelContext camel = running.context();
+            List<String> ids = Zoho.recordIds(10_000);
+            Instant start = Instant.now().minus(Duration.ofSeconds(total + 3_600));
+            for (int i = 0; i < total; i++) {
+                zoho.seedAttachments(Zoho.MODULE, ids.get(i % ids.size()), 1, start.plusSeconds(i));
+            }
+            PollBenchmark.PollClock clock = new PollBenchmark.PollClock();
+            camel.getRegistry().bind("pollClock", clock);
+            camel.getRegistry().bind("firstStartRepository", new KeepingRepository());
+            camel.getRegistry().bind("position", new MemoryStateRepository());
+            camel.addRoutes(new RouteBuilder() {
+
+                @Override
+                public void configure() {
+                    from("zoho-attachments:list?module=" + Zoho.MODULE + "&maxMessagesPerPoll=0&initialDelay=0&delay=3600000"
+                            + "&pollStrategy=#pollClock&idempotentRepository=#firstStartRepository&stateRepository=#position")
+                            .routeId("firstStart").autoStartup(false).process(e -> {
+                            });
+                }
+            });
+            camel.start();
+            Run first = poll(camel, "firstStart", clock, zoho);
+            if (first.messages() != total) {
+                throw new IllegalStateException("the first start delivered " + first.messages() + ", not " + total);
+            }
+            Run restart = poll(camel, "firstStart", clock, zoho); // resumes from the position: nothing new
+            for (int i = 0; i < fresh; i++) {
+                zoho.seedAttachments(Zoho.MODULE, ids.get(i), 1);
+            }
+            Run restartWithNew = poll(camel, "firstStart", clock, zoho);
+            String bench = String.format(Locale.ROOT, "%s, first start over %,d attachments", NAME, total);
+            table.compare(bench, "first start, API requests", first.requests(), "", "pages of the listing", pages,
+                    "<= 1.1 x pages", r -> first.requests() <= 1.1 * pages);
+            table.compare(bench, "restart, nothing new, API requests", restart.requests(), "", "one request", 1, "1",
+                    r -> restart.requests() == 1);
+            table.compare(bench, "restart, " + fresh + " new, API requests", restartWithNew.requests(), "",
+                    "1 + pages of the new", 1 + (fresh + 199) / 200, "<= 1 + the overlap's pages",
+                    r -> restartWithNew.requests() <= 1 + (fresh + 199) / 200 && restartWithNew.messages() == fresh);
         }
     }
 

@@ -57,9 +57,9 @@ public class ZohoAttachmentsComponentConfiguration extends ComponentConfiguratio
     private Long maxRequestsPerDay = 0L;
 
     /**
-     * A consumer watching a whole module: how far before its high-water mark each poll asks Zoho again (If-Modified-Since), so
-     * that an attachment that becomes visible in Zoho's listing a little after its Created_Time is not missed. Milliseconds, or
-     * a duration such as 10s or 2m.
+     * A consumer watching a whole module: how far before Zoho's clock at a walk's start the next walk asks Zoho again
+     * (If-Modified-Since), so that an attachment that becomes visible in Zoho's listing a little after its Created_Time is not
+     * missed. Milliseconds, or a duration such as 10s or 2m.
      */
     private Duration modifiedSinceOverlap = Duration.ofMinutes(1);
 
