@@ -276,9 +276,12 @@ final class ModuleDiscovery implements AttachmentDiscovery {
         }
     }
 
-    /** Past 2,000 attachments by page number when Zoho neither sorts this listing nor gives a page token. */
-    private boolean isUnpageable(ZohoApiException e) {
-        return "DISCRETE_PAGINATION_LIMIT_EXCEEDED".equals(e.getCode()) && order == ModuleListingWalk.Order.UNORDERED;
+    /**
+     * Past 2,000 attachments by page number without a page token: when Zoho does not sort this listing, or more than 2,000
+     * attachments share two seconds.
+     */
+    private static boolean isUnpageable(ZohoApiException e) {
+        return "DISCRETE_PAGINATION_LIMIT_EXCEEDED".equals(e.getCode());
     }
 
     private void stepWalk() throws Exception {
@@ -303,8 +306,9 @@ final class ModuleDiscovery implements AttachmentDiscovery {
         path = Path.RECORD_ACTIVITY;
         walksSinceRefusal = 0;
         if (isUnpageable(refused)) {
-            LOG.warn("zoho-attachments consumer of {}: Zoho neither sorts the module listing GET {} nor gives a next_page_token"
-                    + " past 2,000 attachments ({}), so not all attachments modified since {} can be listed there; watching"
+            LOG.warn("zoho-attachments consumer of {}: the module listing GET {} has to be read by page number past 2,000"
+                    + " attachments and Zoho gives no next_page_token ({}), so not all attachments modified since {} can be"
+                    + " listed there; watching"
                     + " {} through its records instead: GET {}?fields={}, then the attachments of each record active since"
                     + " then. The module listing is asked again once in {} polls.", module, listings.attachmentsPath(),
                     refused.getCode(), since, module, listings.recordsPath(module), ZohoModuleListings.RECORD_FIELDS,

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import io.github.camelzoho.attachments.client.ZohoApiException;
 import io.github.camelzoho.attachments.client.ZohoAttachment;
@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * place, and the first one of the next page is never seen. So the walk asks for the oldest first and pages by time (keyset):
  * each request is page 1 from {@code If-Modified-Since} = the last time read less one second, and one answer cannot shift under
  * itself. Pages by number are read only for what one page cannot hold (more than a page of attachments in one or two seconds),
- * or when Zoho does not sort this listing; such a run of pages with one If-Modified-Since (a segment) is read twice, and counts
- * only once two reads agree: a deletion that made one read skip an attachment also removes an attachment that read saw from the
- * next read, so two equal reads had nothing skipped.
+ * or when Zoho does not sort this listing; such a run of pages with one If-Modified-Since (a segment) is read again, and counts
+ * only once a later read has seen everything the earlier one saw: a read skips an attachment only when an attachment it saw is
+ * deleted while it pages on, which the later read then misses.
  * <p>
  * Every If-Modified-Since sent is at least one second before anything not yet listed, so the walk loses nothing whether Zoho
  * compares strictly (after) or inclusively (at or after) and whatever the sub-second of a time.
@@ -67,13 +67,13 @@ final class ModuleListingWalk {
     /** Sent as If-Modified-Since; null for none. */
     private Instant bound;
     private PageRef at = PageRef.FIRST;
-    /** The attachments the current segment's read has seen so far, by id, with their time. */
-    private Map<String, Instant> segment = new HashMap<>();
+    /** The ids of the attachments the current segment's read has seen so far. */
+    private Set<String> segment = new HashSet<>();
     private int segmentPages;
     /** The last time the current segment read, to check the order across its pages. */
     private Instant lastRead;
-    /** The segment's previous read, when it is being read again to confirm it; null otherwise. */
-    private Map<String, Instant> previousRead;
+    /** What the segment's previous read saw, when it is being read again to confirm it; null otherwise. */
+    private Set<String> previousRead;
     private Instant previousNextBound;
     private boolean done;
     private int requests;
@@ -156,7 +156,7 @@ final class ModuleListingWalk {
         for (ZohoAttachment attachment : items) {
             sink.offer(attachment);
             if (attachment.getId() != null) {
-                segment.put(attachment.getId(), timeOf(attachment));
+                segment.add(attachment.getId());
             }
         }
         segmentPages++;
@@ -207,27 +207,27 @@ final class ModuleListingWalk {
 
     private void startSegment() {
         at = PageRef.FIRST;
-        segment = new HashMap<>();
+        segment = new HashSet<>();
         segmentPages = 0;
         lastRead = null;
     }
 
     /**
      * A segment's read ended: at the end of the listing ({@code nextBound} null) or where the next page by time starts. A read
-     * of one page is one answer and counts at once; a read of more pages counts once a second read agrees with it.
+     * of one page is one answer and counts at once. A read of more pages counts once a later read of the segment has seen every
+     * attachment it saw: a read skips an attachment only when one it saw is deleted while it pages on, and then the later read
+     * misses that one. Attachments the later read sees in addition are new, or were skipped; they are offered either way.
      */
     private boolean endSegment(Instant nextBound) {
         if (segmentPages > 1) {
-            Instant cutoff = earliest(earliest(nextBound, previousNextBound), coveredUntil());
-            Map<String, Instant> read = before(segment, cutoff);
-            if (previousRead == null || !before(previousRead, cutoff).equals(read)) {
+            if (previousRead == null || !segment.containsAll(previousRead)) {
                 previousRead = segment;
                 previousNextBound = nextBound;
                 startSegment();
                 rereads++;
                 return false;
             }
-            nextBound = earliest(nextBound, previousNextBound); // both null: both reads reached the end
+            nextBound = previousNextBound; // the read now confirmed is the previous one
         }
         previousRead = null;
         previousNextBound = null;
@@ -238,20 +238,6 @@ final class ModuleListingWalk {
         }
         bound = nextBound;
         return false;
-    }
-
-    private static Map<String, Instant> before(Map<String, Instant> seen, Instant cutoff) {
-        Map<String, Instant> kept = new HashMap<>();
-        seen.forEach((id, time) -> {
-            if (cutoff == null || time == null || time.isBefore(cutoff)) {
-                kept.put(id, time);
-            }
-        });
-        return kept;
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
 
     /** The time the watch compares: Modified_Time, else Created_Time; null when the fields asked for neither. */

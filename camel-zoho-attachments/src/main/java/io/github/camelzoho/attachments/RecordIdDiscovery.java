@@ -209,7 +209,8 @@ final class RecordIdDiscovery implements AttachmentDiscovery {
      */
     private RecordScan scan(String recordId, ResumePoint from, AtomicInteger found, int limit) {
         String module = config.getModule();
-        boolean firstSight = config.getStartFrom() == ZohoStartFrom.now && !delivery.isRecorded(startedMarker(recordId));
+        boolean skipsExisting = config.getStartFrom() == ZohoStartFrom.now;
+        boolean firstSight = skipsExisting && !delivery.isRecorded(startedMarker(recordId));
         List<ZohoAttachment> fresh = new ArrayList<>();
         Set<String> seenThisScan = new HashSet<>();
         ResumePoint[] cutAt = {null};
@@ -225,8 +226,10 @@ final class RecordIdDiscovery implements AttachmentDiscovery {
                             if (!seenThisScan.add(key) || !delivery.isNew(key)) {
                                 continue;
                             }
-                            if (firstSight && existedAtStart(attachment)) {
-                                delivery.record(key); // startFrom=now: what existed is recorded, not emitted
+                            // startFrom=now: what existed is recorded, not emitted; also after the first listing, which a
+                            // deletion on a page already read can make skip one (every later attachment moves up a place)
+                            if (firstSight && existedAtStart(attachment) || skipsExisting && createdBeforeStart(attachment)) {
+                                delivery.record(key);
                             } else {
                                 fresh.add(attachment);
                                 found.incrementAndGet();
@@ -253,12 +256,17 @@ final class RecordIdDiscovery implements AttachmentDiscovery {
     }
 
     /**
-     * Without a Created_Time (fields left it out), an attachment counts as existing. The start is taken to Zoho's clock, so a
-     * host clock ahead of Zoho's loses nothing.
+     * Created before the watch first started, by Zoho's clock (the host's start is moved by the difference Zoho's last answer
+     * showed, so a host clock ahead of Zoho's loses nothing).
      */
+    private boolean createdBeforeStart(ZohoAttachment attachment) {
+        return attachment.getCreatedTime() != null
+                && attachment.getCreatedTime().toInstant().isBefore(endpoint.onZohoClock(existingBefore));
+    }
+
+    /** On a record's first listing: without a Created_Time (fields left it out), an attachment counts as existing. */
     private boolean existedAtStart(ZohoAttachment attachment) {
-        return attachment.getCreatedTime() == null
-                || attachment.getCreatedTime().toInstant().isBefore(endpoint.onZohoClock(existingBefore));
+        return attachment.getCreatedTime() == null || createdBeforeStart(attachment);
     }
 
     private String startedMarker(String recordId) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -122,6 +123,7 @@ class ZohoConsumerSimulationTest {
         private final ModuleListingSort sort;
         private final PageTokenMode tokens;
         private boolean everRefused;
+        private final int pageLimit;
         private DefaultCamelContext camel;
         private ZohoAttachmentsEndpoint endpoint;
 
@@ -144,9 +146,14 @@ class ZohoConsumerSimulationTest {
             zoho.setModuleListingSort(sort);
             zoho.setPageTokenMode(tokens);
             zoho.setModuleListingHonoursIfModifiedSince(ifModifiedSinceHonoured);
+            // the module listing's 2,000-attachment page limit, scaled down so that small pages meet it (no page token comes)
+            pageLimit = tokens == PageTokenMode.NEVER && perPage < 200 && random.nextBoolean()
+                    ? 200 + random.nextInt(40)
+                    : 2000;
+            zoho.setModuleListingPageLimit(pageLimit);
             say("%s, perPage=%d, maxMessagesPerPoll=%d, startFrom=%s, stateRepository=%s, host clock %+d s, order %s, sort %s,"
-                    + " page tokens %s, If-Modified-Since %s", discovery, perPage, maxMessagesPerPoll,
-                    startFromNow ? "now" : "beginning", useState, skew.toSeconds(), order, sort, tokens,
+                    + " page tokens %s (page limit %d), If-Modified-Since %s", discovery, perPage, maxMessagesPerPoll,
+                    startFromNow ? "now" : "beginning", useState, skew.toSeconds(), order, sort, tokens, pageLimit,
                     ifModifiedSinceHonoured ? "honoured" : "ignored");
         }
 
@@ -175,14 +182,19 @@ class ZohoConsumerSimulationTest {
         }
 
         void run() throws Exception {
-            // the history: before the consumer first starts, in time order, long enough ago for startFrom=now to skip it
-            Instant past = Instant.now().minus(Duration.ofHours(2));
+            // the history: before the consumer first starts, in time order, long enough ago for startFrom=now to skip it; on
+            // whole minutes for some seeds (the time a saved position once rounded to)
+            boolean wholeMinutes = random.nextBoolean();
+            Instant past = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES);
             for (int i = 0; i < random.nextInt(12); i++) {
                 int r = random.nextInt(RECORDS);
-                history.addAll(keys(record(r), zoho.seedAttachments(WATCHED, record(r), 1 + random.nextInt(3),
-                        past.plusSeconds(i * (1 + random.nextInt(3))))));
-                zoho.seedAttachments(OTHER, record(r), 1, past.plusSeconds(i));
+                Instant created = wholeMinutes
+                        ? past.plus(i, ChronoUnit.MINUTES)
+                        : past.plusSeconds(i * (1 + random.nextInt(3)));
+                history.addAll(keys(record(r), zoho.seedAttachments(WATCHED, record(r), 1 + random.nextInt(3), created)));
+                zoho.seedAttachments(OTHER, record(r), 1, created);
             }
+            say("history: %d attachments%s", history.size(), wholeMinutes ? ", on whole minutes" : "");
             start();
             int steps = 10 + random.nextInt(20);
             for (int step = 0; step < steps; step++) {
@@ -318,6 +330,9 @@ class ZohoConsumerSimulationTest {
                 }
                 case 9 -> {
                     List<String> all = new ArrayList<>(added);
+                    if (!startFromNow) {
+                        all.addAll(history);
+                    }
                     if (!all.isEmpty()) {
                         String key = all.get(random.nextInt(all.size()));
                         failing.put(key, new AtomicInteger(1 + random.nextInt(3)));

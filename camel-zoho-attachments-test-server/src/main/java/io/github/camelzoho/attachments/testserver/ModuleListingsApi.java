@@ -36,6 +36,8 @@ final class ModuleListingsApi {
     private final AttachmentStore store;
     private final OAuthTokens tokens;
     private final Supplier<PageTokenMode> pageTokenMode;
+    /** How many attachments {@code page} reaches in the module-level listing (Zoho's record listings: 2,000). */
+    private volatile int attachmentsPageLimit = AttachmentsApi.DISCRETE_LIMIT;
     private final PageTokens pageTokens = new PageTokens();
     private volatile ModuleListingOrder order = ModuleListingOrder.NEWEST_FIRST;
     private volatile String refusal;
@@ -50,6 +52,13 @@ final class ModuleListingsApi {
 
     void setOrder(ModuleListingOrder order) {
         this.order = Objects.requireNonNull(order, "order");
+    }
+
+    void setAttachmentsPageLimit(int records) {
+        if (records < AttachmentsApi.MAX_PER_PAGE) {
+            throw new IllegalArgumentException("the page limit must be at least a page of 200: " + records);
+        }
+        this.attachmentsPageLimit = records;
     }
 
     void setSort(ModuleListingSort sort) {
@@ -176,11 +185,12 @@ final class ModuleListingsApi {
             perPage = listing.perPage != null ? listing.perPage : cursor.perPage();
         } else {
             perPage = listing.perPage != null ? listing.perPage : AttachmentsApi.MAX_PER_PAGE;
-            if ((long) listing.page * perPage > AttachmentsApi.DISCRETE_LIMIT) {
+            int limit = scope.equals(ALL_MODULES) ? attachmentsPageLimit : AttachmentsApi.DISCRETE_LIMIT;
+            if ((long) listing.page * perPage > limit) {
                 return Reply.zohoError(400, "DISCRETE_PAGINATION_LIMIT_EXCEEDED",
-                        "the page parameter only reaches the first " + AttachmentsApi.DISCRETE_LIMIT
+                        "the page parameter only reaches the first " + limit
                                 + " records; use page_token to fetch more records",
-                        Map.of("param", "page", "limit", AttachmentsApi.DISCRETE_LIMIT));
+                        Map.of("param", "page", "limit", limit));
             }
             offset = (listing.page - 1) * perPage;
         }
@@ -199,9 +209,12 @@ final class ModuleListingsApi {
         PageTokenMode mode = pageTokenMode.get();
         long nextOffset = (long) offset + perPage;
         String next = more && (mode == PageTokenMode.ALWAYS
-                || mode == PageTokenMode.PAST_2000 && nextOffset + perPage > AttachmentsApi.DISCRETE_LIMIT)
-                        ? pageTokens.issue(new PageTokens.Cursor(scope, ALL_RECORDS, (int) nextOffset, perPage)).token()
-                        : null;
+                || mode == PageTokenMode.PAST_2000
+                        && nextOffset
+                                + perPage > (scope.equals(ALL_MODULES) ? attachmentsPageLimit : AttachmentsApi.DISCRETE_LIMIT))
+                                        ? pageTokens.issue(new PageTokens.Cursor(scope, ALL_RECORDS, (int) nextOffset, perPage))
+                                                .token()
+                                        : null;
         info.put("per_page", perPage);
         info.put("count", data.size());
         info.put("page", offset / perPage + 1);

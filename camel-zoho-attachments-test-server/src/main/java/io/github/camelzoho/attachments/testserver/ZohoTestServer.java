@@ -211,6 +211,15 @@ public final class ZohoTestServer implements AutoCloseable {
         store.addModule(apiName);
     }
 
+    /**
+     * How many attachments the {@code page} parameter reaches in the module-level listing before
+     * DISCRETE_PAGINATION_LIMIT_EXCEEDED (Zoho's record listings: 2,000, the default; at least 200), e.g. a few hundred to meet
+     * the limit with small pages and a few hundred attachments.
+     */
+    public void setModuleListingPageLimit(int attachments) {
+        api.moduleListings().setAttachmentsPageLimit(attachments);
+    }
+
     /** When the listing gives page tokens (default {@link PageTokenMode#ALWAYS}). */
     public void setPageTokenMode(PageTokenMode mode) {
         api.setPageTokenMode(mode);
