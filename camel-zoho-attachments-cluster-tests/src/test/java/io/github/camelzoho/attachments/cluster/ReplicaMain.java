@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.camelzoho.attachments.JdbcStateRepository;
 import io.github.camelzoho.attachments.ZohoAttachmentsComponent;
 import io.github.camelzoho.attachments.ZohoAttachmentsConfiguration;
 import io.github.camelzoho.attachments.ZohoAttachmentsConstants;
@@ -35,6 +36,10 @@ import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
  * leader ({@code master:} under a {@link FileLockClusterService}) and records what it delivered in PostgreSQL through
  * camel-sql's {@link JdbcMessageIdRepository}. Started in its own JVM by the tests, configured with {@code -Dreplica.*}
  * properties.
+ * <p>
+ * It watches the records of {@code replica.records}, or, without that property, the whole Leads module; with
+ * {@code replica.stateTable} the watch keeps its position in PostgreSQL through a {@link JdbcStateRepository} on that table.
+ * Every request it sends to Zoho carries {@code X-Replica: <name>}, so the test server's log tells the replicas apart.
  * <p>
  * It writes what a test needs to count into two files, each line written through to the operating system at once, so a SIGKILL
  * loses none: {@code replica.deliveries} gets the attachment id as the route's first step (the route's side effect, e.g. an
@@ -90,6 +95,8 @@ public final class ReplicaMain {
         zoho.setRefreshToken(property("replica.refreshToken"));
         zoho.setRetryInitialDelay(20);
         zoho.setRetryMaxDelay(100);
+        zoho.setHttpClientConfigurer(builder -> builder
+                .addRequestInterceptorFirst((request, entity, httpContext) -> request.setHeader("X-Replica", name)));
 
         EventLog log = new EventLog(events);
         context.getRegistry().bind("delivered", delivered);
@@ -100,13 +107,23 @@ public final class ReplicaMain {
             inProgress.setCreateTableIfNotExists(false);
             context.getRegistry().bind("inProgress", inProgress);
         }
+        String stateTable = System.getProperty("replica.stateTable");
+        if (stateTable != null) {
+            // the whole-module watch's position, shared by the replicas; the table exists already, as above
+            JdbcStateRepository watchState = new JdbcStateRepository(dataSource, stateTable);
+            watchState.setCreateTableIfNotExists(false);
+            context.getRegistry().bind("watchState", watchState);
+        }
+        String records = System.getProperty("replica.records");
         context.getRegistry().bind("reportingPollStrategy", new ReportingPollStrategy(log));
         context.addRoutes(new RouteBuilder() {
 
             @Override
             public void configure() {
-                from("master:zoho-lock:zoho-attachments:list?module=Leads&recordId=" + property("replica.records")
-                        + "&idempotentRepository=#delivered&pollStrategy=#reportingPollStrategy&"
+                from("master:zoho-lock:zoho-attachments:list?module=Leads&"
+                        + (records != null ? "recordId=" + records + "&" : "") // else every Leads record
+                        + (stateTable != null ? "stateRepository=#watchState&" : "")
+                        + "idempotentRepository=#delivered&pollStrategy=#reportingPollStrategy&"
                         + (inProgressName != null ? "inProgressRepository=#inProgress&" : "")
                         + property("replica.consumerOptions"))
                         .routeId(ROUTE_ID)

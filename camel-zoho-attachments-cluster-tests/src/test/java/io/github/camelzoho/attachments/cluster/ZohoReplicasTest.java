@@ -7,8 +7,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +25,8 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
+import io.github.camelzoho.attachments.JdbcStateRepository;
+import io.github.camelzoho.attachments.testserver.RecordedRequest;
 import io.github.camelzoho.attachments.testserver.ZohoTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +54,8 @@ class ZohoReplicasTest {
     private static final int PER_RECORD = 10;
     private static final int WORK_MILLIS = 8;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String STATE_TABLE = JdbcStateRepository.DEFAULT_TABLE_NAME;
+    private static final String STATE_KEY = "zoho-attachments/Leads";
 
     private Postgres postgres;
 
@@ -205,6 +215,99 @@ class ZohoReplicasTest {
         assertEquals(Map.of(inFlight, 2), counts.duplicated, "only the exchange in flight at the kill comes twice");
         assertEquals(1, inProgressRows(inProgressName, ""),
                 "after a graceful stop, only the killed process's expired entry is left in progress");
+    }
+
+    @Test
+    void aModuleWatchLeaderKilledMidWalkHandsItsPositionInPostgresToTheNext() throws Exception {
+        // the whole Leads module, its position in a JdbcStateRepository on the same PostgreSQL, created before the replicas
+        postgres.execute("CREATE TABLE IF NOT EXISTS " + STATE_TABLE
+                + " (STATE_KEY VARCHAR(255) PRIMARY KEY, STATE_VALUE VARCHAR(4000))",
+                "DELETE FROM " + STATE_TABLE + " WHERE STATE_KEY = '" + STATE_KEY + "'");
+        settings.remove("records");
+        settings.put("stateTable", STATE_TABLE);
+        settings.put("consumerOptions",
+                "perPage=20&maxMessagesPerPoll=50&delay=300&initialDelay=0&greedy=true&modifiedSinceOverlap=1000");
+        Instant firstBatchNewest = seededUntil();
+
+        Replica a = start("a");
+        await("a to deliver the first " + seeded.size(), () -> distinctDelivered().size() >= seeded.size());
+        await("a to save its position", () -> watchState() != null);
+        awaitModuleListings("a", 2); // idle polls: the position moves up to Zoho's clock less the overlap
+        int firstWalkRequests = moduleListings("a").size();
+        Replica b = start("b");
+        await("b to start", () -> b.hasEvent("started"));
+
+        // 300 more over 30 records: a is killed while it delivers them
+        int before = seeded.size();
+        for (int i = 0; i < 30; i++) {
+            zoho.seedAttachments("Leads", records.get(i), 10).forEach(x -> seeded.add((String) x.get("id")));
+        }
+        await("a to be mid-walk", () -> a.deliveries().size() >= before + 100);
+        a.kill(); // SIGKILL
+        String positionAtKill = watchState();
+        List<String> deliveredByA = a.deliveries();
+        String inFlight = deliveredByA.get(deliveredByA.size() - 1);
+        await("b to deliver the rest", () -> distinctDelivered().size() >= seeded.size());
+        awaitModuleListings("b", 2);
+        b.stop();
+
+        Counts counts = counts("module watch, stateRepository in PostgreSQL, leader killed mid-walk (SIGKILL)");
+        List<RecordedRequest> byB = moduleListings("b");
+        String resumedFrom = byB.get(0).header("If-Modified-Since");
+        System.out.printf("  a: %d listing requests for the first %d attachments and 2 idle polls; saved at the kill: %s%n",
+                firstWalkRequests, before, positionAtKill);
+        System.out.printf("  b: first listing If-Modified-Since %s (first batch's newest Created_Time %s); %d listing requests"
+                + " for the rest and 2 idle polls%n", resumedFrom, firstBatchNewest, byB.size());
+        assertEquals(Set.copyOf(seeded), counts.distinct, "nothing lost");
+        assertTrue(counts.duplicated.keySet().stream().allMatch(inFlight::equals),
+                "only the exchange in flight at the kill (" + inFlight + ") may come twice: " + counts.duplicated);
+        assertTrue(counts.duplicated.values().stream().allMatch(n -> n == 2), "at most twice: " + counts.duplicated);
+        assertTrue(!b.deliveries().isEmpty(), "b took over");
+        // b resumed where a was, from PostgreSQL: its very first listing is conditional, and lists nothing a walked through
+        assertTrue(resumedFrom != null, "b's first listing carries If-Modified-Since: " + byB.get(0));
+        assertTrue(parseHttpDate(resumedFrom).isAfter(firstBatchNewest),
+                "b resumes after the first batch, which a had delivered: " + resumedFrom + " vs " + firstBatchNewest);
+        assertTrue(positionAtKill.startsWith("position="), "the saved value: " + positionAtKill);
+    }
+
+    /** The newest Created_Time of what was seeded so far. */
+    private Instant seededUntil() {
+        return records.stream().flatMap(r -> zoho.attachments("Leads", r).stream())
+                .map(x -> OffsetDateTime.parse(String.valueOf(x.get("Created_Time"))).toInstant())
+                .max(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    /** The watch position the replicas share, as stored in PostgreSQL, or null. */
+    private String watchState() {
+        try (Connection c = postgres.connect();
+                PreparedStatement s = c.prepareStatement("SELECT STATE_VALUE FROM " + STATE_TABLE + " WHERE STATE_KEY = ?")) {
+            s.setString(1, STATE_KEY);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The module listing requests one replica sent, in order (each replica tags its requests with X-Replica). */
+    private List<RecordedRequest> moduleListings(String replica) {
+        return zoho.requests("GET", "/crm/v8/Attachments").stream()
+                .filter(r -> replica.equals(r.header("X-Replica"))).toList();
+    }
+
+    /** Waits until this replica has sent this many more module listing requests: polls that would show a late duplicate. */
+    private void awaitModuleListings(String replica, int more) throws InterruptedException {
+        int before = moduleListings(replica).size();
+        await(more + " more module listings by " + replica, () -> moduleListings(replica).size() >= before + more);
+    }
+
+    private static Instant parseHttpDate(String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        }
     }
 
     /** Rows of the in-progress repository whose key starts with this attachment's key ("" for all). */
