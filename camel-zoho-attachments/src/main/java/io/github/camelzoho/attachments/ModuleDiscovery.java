@@ -224,6 +224,9 @@ final class ModuleDiscovery implements AttachmentDiscovery {
     }
 
     private void startWalk() throws Exception {
+        if (!endpoint.withinBudget()) {
+            return; // a walk of the module listing asks before each page, one of the fallback before it starts
+        }
         boolean firstStart = position == null;
         skipExisting = firstStart && config.getStartFrom() == ZohoStartFrom.now;
         // startFrom=now has no position to start from: the consumer's first start, less the overlap, bounds what is listed

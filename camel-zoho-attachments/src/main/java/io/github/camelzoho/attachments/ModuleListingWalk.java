@@ -26,10 +26,11 @@ import org.slf4j.LoggerFactory;
  * Paging by offset is not safe while the CRM changes: a deletion on a page already read moves every later attachment up one
  * place, and the first one of the next page is never seen. So the walk asks for the oldest first and pages by time (keyset):
  * each request is page 1 from {@code If-Modified-Since} = the last time read less one second, and one answer cannot shift under
- * itself. Pages by number are read only for what one page cannot hold (more than a page of attachments in one or two seconds),
- * or when Zoho does not sort this listing; such a run of pages with one If-Modified-Since (a segment) is read again, and counts
- * only once a later read has seen everything the earlier one saw: a read skips an attachment only when an attachment it saw is
- * deleted while it pages on, which the later read then misses.
+ * itself; before its first step by time it checks, once, that Zoho honours the order (the newest first when asked so). Pages by
+ * number are read only for what one page cannot hold (more than a page of attachments in one or two seconds), or when Zoho does
+ * not sort this listing; such a run of pages with one If-Modified-Since (a segment) is read again, and counts only once a later
+ * read has seen everything the earlier one saw: a read skips an attachment only when an attachment it saw is deleted while it
+ * pages on, which the later read then misses.
  * <p>
  * Every If-Modified-Since sent is at least one second before anything not yet listed, so the walk loses nothing whether Zoho
  * compares strictly (after) or inclusively (at or after) and whatever the sub-second of a time.
@@ -40,11 +41,11 @@ final class ModuleListingWalk {
 
     /** What the watch knows of the listing's order; kept across walks by the discovery. */
     enum Order {
-        /** Asked oldest first; not yet seen to be so. Pages are read by number meanwhile. */
+        /** Asked oldest first; not yet shown to be so. Pages are read by number meanwhile. */
         UNKNOWN,
-        /** Seen oldest first: pages by time. */
+        /** Zoho showed it honours the order asked (the newest first when asked so): pages by time. */
         ASCENDING,
-        /** Zoho ignores or refuses the order asked: pages by number, each segment read twice. */
+        /** Zoho ignores or refuses the order asked: pages by number, each run of pages read again to confirm it. */
         UNORDERED
     }
 
@@ -131,12 +132,12 @@ final class ModuleListingWalk {
         AttachmentPage page;
         try {
             requests++;
-            page = listings.attachmentPage(fields, bound == null ? null : bound.atOffset(ZoneOffset.UTC), perPage, at,
-                    ascending);
+            page = listings.attachmentPage(fields, boundAtUtc(), perPage, at, ascending ? ZohoModuleListings.ASCENDING : null);
         } catch (ZohoApiException e) {
             if (ascending && e.getHttpStatus() == 400 && "INVALID_DATA".equals(e.getCode())) {
                 LOG.info("Zoho refuses {} on GET {} ({}): the module watch pages by number, and reads each run of more than"
-                        + " one page twice", ZohoModuleListings.ASCENDING, listings.attachmentsPath(), e.getMessage());
+                        + " one page again to confirm it", ZohoModuleListings.ASCENDING, listings.attachmentsPath(),
+                        e.getMessage());
                 becomeUnordered();
                 return false;
             }
@@ -164,10 +165,13 @@ final class ModuleListingWalk {
             return endSegment(null);
         }
         Instant last = items.isEmpty() ? null : timeOf(items.get(items.size() - 1));
-        if (order == Order.ASCENDING && last != null) {
+        if (order != Order.UNORDERED && last != null) {
             Instant next = last.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
-            if (bound == null || next.isAfter(bound)) {
+            if ((bound == null || next.isAfter(bound)) && sortHonoured(items)) {
                 return endSegment(next);
+            }
+            if (order == Order.UNORDERED) {
+                return false; // the walk starts over by page number
             }
         }
         at = at.next(page.info(), items.size(), listings.attachmentsPath());
@@ -184,17 +188,52 @@ final class ModuleListingWalk {
             }
             if (previous != null && time.isBefore(previous)) {
                 LOG.info("Zoho does not sort GET {} as asked ({}): the module watch pages by number, and reads each run of"
-                        + " more than one page twice", listings.attachmentsPath(), ZohoModuleListings.ASCENDING);
+                        + " more than one page again to confirm it", listings.attachmentsPath(), ZohoModuleListings.ASCENDING);
                 becomeUnordered();
                 return false;
-            }
-            if (previous != null && time.isAfter(previous)) {
-                order = Order.ASCENDING;
             }
             previous = time;
         }
         lastRead = previous;
         return true;
+    }
+
+    /**
+     * Whether paging by time is safe: a page that looks oldest first may come in another order that happens to look so (by id,
+     * say), and a step by time would skip what that order puts on later pages. So before the first step, the same page is asked
+     * newest first (one request, once per consumer start): Zoho honours the order if that answer starts with the newest and
+     * holds nothing older than what the ascending one started with.
+     */
+    private boolean sortHonoured(List<ZohoAttachment> ascendingPage) throws Exception {
+        if (order == Order.ASCENDING) {
+            return true;
+        }
+        requests++;
+        List<ZohoAttachment> descending = listings.attachmentPage(fields, boundAtUtc(), perPage, PageRef.FIRST,
+                ZohoModuleListings.DESCENDING).items();
+        Instant oldestAscending = timeOf(ascendingPage.get(0));
+        Instant newestAscending = timeOf(ascendingPage.get(ascendingPage.size() - 1));
+        Instant previous = null;
+        boolean honoured = !descending.isEmpty() && oldestAscending != null;
+        for (ZohoAttachment attachment : descending) {
+            Instant time = timeOf(attachment);
+            honoured &= time != null && (previous == null || !time.isAfter(previous)) && !time.isBefore(oldestAscending);
+            previous = time;
+        }
+        honoured = honoured && timeOf(descending.get(0)).isAfter(oldestAscending)
+                && !timeOf(descending.get(0)).isBefore(newestAscending);
+        if (honoured) {
+            order = Order.ASCENDING;
+        } else {
+            LOG.info("Zoho does not sort GET {} as asked ({}): the module watch pages by number, and reads each run of more"
+                    + " than one page again to confirm it", listings.attachmentsPath(), ZohoModuleListings.ASCENDING);
+            becomeUnordered();
+        }
+        return honoured;
+    }
+
+    private OffsetDateTime boundAtUtc() {
+        return bound == null ? null : bound.atOffset(ZoneOffset.UTC);
     }
 
     /** Starts the walk over from {@link #from}, by page number. */

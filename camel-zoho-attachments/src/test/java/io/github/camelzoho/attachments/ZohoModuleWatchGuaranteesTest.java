@@ -223,7 +223,8 @@ class ZohoModuleWatchGuaranteesTest extends ZohoTestSupport {
     void aWalkStopsAtTheBudgetInsteadOfOvershootingIt() throws Exception {
         seedOnePerSecond("Leads", 4876876000000006100L, 1_000, Instant.now().minus(1, ChronoUnit.HOURS));
         startRoute(context, uri("&maxMessagesPerPoll=5000&maxRequestsPerDay=3"), delivered, Set.of());
-        await("3 pages' worth", () -> delivered.size() >= 590);
+        // three requests: a page, the check that Zoho sorts (the same page newest first), a page
+        await("2 pages' worth", () -> delivered.size() >= 399);
         awaitPolls(3);
         assertEquals(3, apiRequests().size(), "a walk of more pages stops at the budget");
         assertTrue(delivered.size() < 1_000, "the rest waits for the budget: " + delivered.size());
@@ -266,45 +267,17 @@ class ZohoModuleWatchGuaranteesTest extends ZohoTestSupport {
     void theWatchNeverRemovesKeysFromTheIdempotentRepositorySoAFileRepositoryIsNeverRewritten(@TempDir Path dir)
             throws Exception {
         AtomicInteger removed = new AtomicInteger();
-        IdempotentRepository file = FileIdempotentRepository.fileIdempotentRepository(dir.resolve("delivered.txt").toFile(),
-                100_000);
-        context.getRegistry().bind("counting", new IdempotentRepository() {
-
-            @Override
-            public boolean add(String key) {
-                return file.add(key);
-            }
-
-            @Override
-            public boolean contains(String key) {
-                return file.contains(key);
-            }
+        FileIdempotentRepository counting = new FileIdempotentRepository() {
 
             @Override
             public boolean remove(String key) {
-                removed.incrementAndGet();
-                return file.remove(key);
+                removed.incrementAndGet(); // a removal rewrites the whole file
+                return super.remove(key);
             }
-
-            @Override
-            public boolean confirm(String key) {
-                return file.confirm(key);
-            }
-
-            @Override
-            public void clear() {
-                file.clear();
-            }
-
-            @Override
-            public void start() {
-                file.start();
-            }
-
-            @Override
-            public void stop() {
-            }
-        });
+        };
+        counting.setFileStore(dir.resolve("delivered.txt").toFile());
+        counting.setCacheSize(100_000);
+        context.getRegistry().bind("counting", counting);
         // the position moves across minutes and hours: from a failed attachment's time (pending) to Zoho's clock
         String record = "4876876000000009001";
         Set<String> added = new HashSet<>(keys(record, zoho.seedAttachments("Leads", record, 1, Instant.now().minus(3,

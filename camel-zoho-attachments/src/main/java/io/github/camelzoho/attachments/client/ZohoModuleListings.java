@@ -32,6 +32,8 @@ public final class ZohoModuleListings {
 
     /** What {@link #attachmentPage} adds to ask for the oldest first. */
     public static final String ASCENDING = "sort_by=Modified_Time&sort_order=asc";
+    /** The newest first, to check that Zoho honours {@link #ASCENDING}. */
+    public static final String DESCENDING = "sort_by=Modified_Time&sort_order=desc";
 
     /** ISO-8601 with a numeric offset ({@code +00:00}, never {@code Z}), as Zoho's examples write it. */
     private static final DateTimeFormatter IF_MODIFIED_SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
@@ -138,14 +140,14 @@ public final class ZohoModuleListings {
      *            the keys to ask for; {@link #WATCH_FIELDS} are always added
      * @param modifiedSince
      *            sent as {@code If-Modified-Since}, or null
-     * @param ascending
-     *            asks Zoho for the oldest first ({@code sort_by=Modified_Time&sort_order=asc}); whether this listing honours it
-     *            is unconfirmed, so a caller checks the order it gets
+     * @param sort
+     *            {@link #ASCENDING}, {@link #DESCENDING} or null for Zoho's own order; whether this listing honours a sort is
+     *            unconfirmed, so a caller checks the order it gets
      */
-    public AttachmentPage attachmentPage(String fields, OffsetDateTime modifiedSince, int perPage, PageRef at,
-            boolean ascending) throws Exception {
+    public AttachmentPage attachmentPage(String fields, OffsetDateTime modifiedSince, int perPage, PageRef at, String sort)
+            throws Exception {
         String fieldList = InputValidator.fields("fields", withWatchFields(fields));
-        String query = "fields=" + Query.encode(fieldList) + (ascending ? "&" + ASCENDING : "");
+        String query = "fields=" + Query.encode(fieldList) + (sort == null ? "" : "&" + sort);
         PageCursor.Fetched<ZohoAttachment> fetched = new PageCursor(at.page(), at.pageToken()).read(executor,
                 attachmentsPath(), query, ifModifiedSince(modifiedSince), InputValidator.perPage("perPage", perPage),
                 attachmentPages);
