@@ -209,8 +209,16 @@ final class ModuleListingWalk {
             return true;
         }
         requests++;
-        List<ZohoAttachment> descending = listings.attachmentPage(fields, boundAtUtc(), perPage, PageRef.FIRST,
-                ZohoModuleListings.DESCENDING).items();
+        List<ZohoAttachment> descending;
+        try {
+            descending = listings.attachmentPage(fields, boundAtUtc(), perPage, PageRef.FIRST, ZohoModuleListings.DESCENDING)
+                    .items();
+        } catch (ZohoApiException e) {
+            if (e.getHttpStatus() != 400) {
+                throw e; // asked again with the page at the next poll
+            }
+            descending = List.of(); // refused: not honoured
+        }
         Instant oldestAscending = timeOf(ascendingPage.get(0));
         Instant newestAscending = timeOf(ascendingPage.get(ascendingPage.size() - 1));
         Instant previous = null;
