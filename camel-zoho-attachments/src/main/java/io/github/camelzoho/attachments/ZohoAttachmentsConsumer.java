@@ -79,7 +79,6 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
      * to succeed, and across route restarts.
      */
     private Instant firstStarted;
-
     private ExecutorService listers;
     private AttachmentDiscovery discovery;
 
