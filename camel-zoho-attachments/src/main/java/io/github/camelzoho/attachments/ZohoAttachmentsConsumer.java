@@ -108,7 +108,8 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
                     ? config.getStateRepository()
                     : getEndpoint().positionInMemory();
             ServiceHelper.startService(state);
-            discovery = new ModuleDiscovery(getEndpoint(), delivery, listers, firstStarted, state, this::isRunAllowed);
+            // a walk stops at its next page once a stop begins, as a batch does
+            discovery = new ModuleDiscovery(getEndpoint(), delivery, listers, firstStarted, state, host::isBatchAllowed);
         } else {
             discovery = new RecordIdDiscovery(getEndpoint(), delivery, listers, listerThreads, firstStarted);
         }

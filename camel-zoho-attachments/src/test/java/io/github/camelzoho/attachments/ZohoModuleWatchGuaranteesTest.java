@@ -1,6 +1,7 @@
 package io.github.camelzoho.attachments;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -331,5 +333,45 @@ class ZohoModuleWatchGuaranteesTest extends ZohoTestSupport {
         Set<String> all = new HashSet<>(others);
         all.addAll(ofTheFailing);
         assertEachOnce(all, delivered);
+    }
+
+    @Test
+    void aStopDuringALongWalkEndsItAtThePageInFlightAndTheNextStartDeliversEachOnce() throws Exception {
+        Set<String> expected = new HashSet<>(
+                seedOnePerSecond("Leads", 4876876000000010000L, 2_000, Instant.now().minus(3, ChronoUnit.HOURS)));
+        context.getRegistry().bind("delivered",
+                MemoryIdempotentRepository.memoryIdempotentRepository(new ConcurrentHashMap<>()));
+        context.getRegistry().bind("position", new MemoryStateRepository());
+        zoho.setLatency(Duration.ofMillis(100));
+        int[] sentAtStop = {-1};
+        Thread stopper = new Thread(() -> {
+            try {
+                context.getRouteController().stopRoute("watch");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        zoho.beforeEachAnswer(request -> {
+            // the walk is at its third page of eleven when the route is asked to stop
+            if (request.path().equals(ORG_LISTING) && listings().size() == 3 && sentAtStop[0] < 0) {
+                sentAtStop[0] = listings().size();
+                stopper.start();
+            }
+        });
+        startRoute(context, uri("&idempotentRepository=#delivered&stateRepository=#position&maxMessagesPerPoll=5000"),
+                delivered, Set.of());
+        await("the stop", () -> sentAtStop[0] > 0);
+        stopper.join(20_000);
+        assertTrue(!stopper.isAlive(), "the route stopped");
+        int sentByTheStop = listings().size();
+        assertTrue(sentByTheStop <= sentAtStop[0] + 1,
+                "a walk that the stop found at its request " + sentAtStop[0] + " sent " + sentByTheStop + " in all");
+
+        zoho.beforeEachAnswer(null);
+        zoho.setLatency(Duration.ZERO);
+        context.getRouteController().startRoute("watch");
+        await("2,000 attachments", () -> delivered.size() >= 2_000);
+        awaitPolls(3);
+        assertEachOnce(expected, delivered);
     }
 }
