@@ -102,6 +102,12 @@ final class ModuleDiscovery implements AttachmentDiscovery {
     private boolean skipExisting;
     private Path path = Path.MODULE_LISTING;
     private ModuleListingWalk.Order order = ModuleListingWalk.Order.UNKNOWN;
+    /** What a walk of the records saw, and how far it covered: confirmed by the next walk. */
+    private record RecordWalk(Set<String> ids, Instant covered) {
+    }
+
+    /** The record activity path's last walk of the records, or null. */
+    private RecordWalk previousRecords;
     /** Where the record activity path's walk started. */
     private Instant recordActivitySince;
     /** The module listing's walk under way, or null. */
@@ -418,11 +424,13 @@ final class ModuleDiscovery implements AttachmentDiscovery {
         // whole seconds, one second back: Last_Activity_Time has whole seconds
         Instant activeSince = since == null ? null : since.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
         List<String> active = new ArrayList<>();
+        Set<String> listedRecords = new HashSet<>();
         ZohoModuleListings.Walk records;
         try {
             // no If-Modified-Since: Zoho compares it with Modified_Time, which a new attachment does not move
             records = listings.forEachRecord(module, null, InputValidator.MAX_PER_PAGE, (page, info) -> {
                 for (ZohoRecordActivity record : page) {
+                    listedRecords.add(record.id());
                     OffsetDateTime last = record.lastActivityTime();
                     if (record.id() != null && last != null
                             && (activeSince == null || last.toInstant().isAfter(activeSince))) {
@@ -491,8 +499,15 @@ final class ModuleDiscovery implements AttachmentDiscovery {
         if (oldestDropped != null && oldestDropped.isBefore(covered)) {
             covered = oldestDropped; // not kept: listed again by the next walk (which starts a second before)
         }
-        if (position == null || covered.isAfter(position)) {
-            position = covered;
+        // The records are paged by number: a record deleted during the walk moves the later ones up a place, and one is not
+        // seen. A walk of one page counts at once; one of more pages once the next walk has seen every record it saw.
+        Instant confirmed = records.requests() == 1 ? covered : null;
+        if (confirmed == null && previousRecords != null && listedRecords.containsAll(previousRecords.ids())) {
+            confirmed = previousRecords.covered();
+        }
+        previousRecords = new RecordWalk(listedRecords, covered);
+        if (confirmed != null && (position == null || confirmed.isAfter(position))) {
+            position = confirmed;
         }
         skipExisting = false;
     }

@@ -374,4 +374,40 @@ class ZohoModuleWatchGuaranteesTest extends ZohoTestSupport {
         awaitPolls(3);
         assertEachOnce(expected, delivered);
     }
+
+    @Test
+    void aRecordDeletedDuringTheFallbacksWalkOfTheRecordsLosesNoOtherRecordsNewAttachment() throws Exception {
+        zoho.refuseModuleListing("NO_PERMISSION");
+        MemoryStateRepository state = new MemoryStateRepository();
+        context.getRegistry().bind("position", state);
+        Set<String> expected = new HashSet<>(
+                seedOnePerSecond("Leads", 4876876000000011000L, 300, Instant.now().minus(2, ChronoUnit.HOURS)));
+        startRoute(context, uri("&stateRepository=#position"), delivered, Set.of());
+        await("300 attachments", () -> delivered.size() >= 300);
+        awaitPolls(3);
+        context.getRouteController().stopRoute("watch");
+
+        // The 201st record (the first of the second page of records) gets an attachment just after the watch's position,
+        // and the next walk comes more than modifiedSinceOverlap later. While that walk is between its two pages of records,
+        // a user deletes a record of the first page, so the 201st moves up onto the page already read.
+        Instant position = Instant.parse(state.getState("zoho-attachments/Leads").replaceAll("position=([^;]*).*", "$1"));
+        String moved = "4876876000000011200";
+        String deletedRecord = "4876876000000011005";
+        expected.removeIf(key -> key.startsWith(deletedRecord + "/"));
+        List<String> added = keys(moved, zoho.seedAttachments("Leads", moved, 1, position.plusSeconds(1)));
+        expected.addAll(added);
+        AtomicBoolean deletedOnce = new AtomicBoolean();
+        zoho.beforeEachAnswer(request -> {
+            boolean secondPage = "2".equals(request.queryParam("page")) || request.queryParam("page_token") != null;
+            if (request.path().equals("/crm/v8/Leads") && secondPage && deletedOnce.compareAndSet(false, true)) {
+                zoho.removeRecord("Leads", deletedRecord);
+            }
+        });
+        await("the overlap to pass", () -> Instant.now().isAfter(position.plusSeconds(5)));
+        context.getRouteController().startRoute("watch");
+        await("the deletion during a walk of the records", deletedOnce::get);
+        await("the new attachment of the record that moved", () -> delivered.containsAll(added));
+        awaitPolls(3);
+        assertEachOnce(expected, delivered.stream().filter(key -> !key.startsWith(deletedRecord + "/")).toList());
+    }
 }

@@ -125,6 +125,17 @@ final class AttachmentStore {
         records.put(key(module, recordId), new StoredRecord(module, recordId, modified, last));
     }
 
+    /** Removes a record and its attachments, as a user deleting it would; false if the record is unknown. */
+    boolean removeRecord(String module, String recordId) {
+        synchronized (lock) {
+            List<StoredAttachment> attachments = byRecord.remove(key(module, recordId));
+            if (attachments != null) {
+                attachments.forEach(a -> byId.remove(a.id));
+            }
+            return records.remove(key(module, recordId)) != null || attachments != null;
+        }
+    }
+
     /** The module's records, by id. */
     List<StoredRecord> records(String module) {
         synchronized (lock) {

@@ -338,6 +338,15 @@ public final class ZohoTestServer implements AutoCloseable {
         return apiName == null ? List.of() : new JsonView(store.list(apiName, recordId));
     }
 
+    /**
+     * Removes a record with its attachments, as if a user had deleted it in Zoho's UI (it leaves the module's record listing);
+     * false if the module has no such record.
+     */
+    public boolean removeRecord(String module, String recordId) {
+        String apiName = store.resolveModule(module);
+        return apiName != null && store.removeRecord(apiName, recordId);
+    }
+
     /** Removes an attachment as if a user had deleted it in Zoho's UI; false if the record has no such attachment. */
     public boolean removeAttachment(String module, String recordId, String attachmentId) {
         String apiName = store.resolveModule(module);
