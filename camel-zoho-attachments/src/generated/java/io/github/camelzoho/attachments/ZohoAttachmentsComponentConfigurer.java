@@ -124,6 +124,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "tokenStoreFile": getOrCreateConfiguration(target).setTokenStoreFile(property(camelContext, java.lang.String.class, value)); return true;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
+        case "validatemodule":
+        case "validateModule": getOrCreateConfiguration(target).setValidateModule(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -225,6 +227,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "tokenStoreFile": return java.lang.String.class;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return boolean.class;
+        case "validatemodule":
+        case "validateModule": return boolean.class;
         default: return null;
         }
     }
@@ -327,6 +331,8 @@ public class ZohoAttachmentsComponentConfigurer extends PropertyConfigurerSuppor
         case "tokenStoreFile": return getOrCreateConfiguration(target).getTokenStoreFile();
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
+        case "validatemodule":
+        case "validateModule": return getOrCreateConfiguration(target).isValidateModule();
         default: return null;
         }
     }

@@ -141,6 +141,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "tokenStoreFile": target.getConfiguration().setTokenStoreFile(property(camelContext, java.lang.String.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
+        case "validatemodule":
+        case "validateModule": target.getConfiguration().setValidateModule(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -266,6 +268,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "tokenStoreFile": return java.lang.String.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
+        case "validatemodule":
+        case "validateModule": return boolean.class;
         default: return null;
         }
     }
@@ -392,6 +396,8 @@ public class ZohoAttachmentsEndpointConfigurer extends PropertyConfigurerSupport
         case "tokenStoreFile": return target.getConfiguration().getTokenStoreFile();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
+        case "validatemodule":
+        case "validateModule": return target.getConfiguration().isValidateModule();
         default: return null;
         }
     }

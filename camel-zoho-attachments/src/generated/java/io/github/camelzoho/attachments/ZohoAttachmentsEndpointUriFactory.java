@@ -23,7 +23,7 @@ public class ZohoAttachmentsEndpointUriFactory extends org.apache.camel.support.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(63);
+        Set<String> props = new HashSet<>(64);
         props.add("accessToken");
         props.add("accountsDomain");
         props.add("apiDomain");
@@ -87,6 +87,7 @@ public class ZohoAttachmentsEndpointUriFactory extends org.apache.camel.support.
         props.add("tokenStore");
         props.add("tokenStoreFile");
         props.add("useFixedDelay");
+        props.add("validateModule");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(6);
         secretProps.add("accessToken");

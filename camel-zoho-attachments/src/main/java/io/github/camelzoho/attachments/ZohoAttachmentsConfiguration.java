@@ -73,6 +73,8 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
     private int maxMessagesPerPoll = 500;
     @UriParam(label = "consumer", defaultValue = "false")
     private boolean emitModified;
+    @UriParam(label = "consumer", defaultValue = "true")
+    private boolean validateModule = true;
     @UriParam(label = "consumer,advanced")
     private ZohoRecordIdSource recordIdSource;
     @UriParam(label = "consumer", defaultValue = "0")
@@ -407,6 +409,20 @@ public class ZohoAttachmentsConfiguration implements Cloneable {
      */
     public void setEmitModified(boolean emitModified) {
         this.emitModified = emitModified;
+    }
+
+    public boolean isValidateModule() {
+        return validateModule;
+    }
+
+    /**
+     * At the start of a whole-module watch (no recordId nor recordIdSource), check that the CRM knows the module: one API
+     * request for the module's first record, sent once. Zoho's INVALID_MODULE fails the route's start, naming the closest
+     * standard module; any other failure of the check is logged at WARN and the consumer starts. Off: a misspelled module
+     * starts and lists nothing, silently.
+     */
+    public void setValidateModule(boolean validateModule) {
+        this.validateModule = validateModule;
     }
 
     public long getMaxRequestsPerDay() {

@@ -95,6 +95,13 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected void doStart() throws Exception {
+        boolean wholeModule = config.getRecordId() == null && config.getRecordIdSource() == null;
+        if (wholeModule && config.isValidateModule() && !getEndpoint().moduleChecked && getEndpoint().withinBudget()) {
+            // At start, before anything else starts, not at the first poll: a module the CRM does not know fails the route's
+            // start, where a poll could only fail itself. Once per endpoint: a route restart costs nothing more.
+            ModuleCheck.verify(getEndpoint().getClient(), config.getModule());
+            getEndpoint().moduleChecked = true;
+        }
         if (firstStarted == null) {
             firstStarted = getEndpoint().clock().instant();
         }
@@ -103,7 +110,7 @@ public class ZohoAttachmentsConsumer extends ScheduledBatchPollingConsumer {
         int listerThreads = config.getMaxConcurrentRequests();
         listers = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
                 "ZohoAttachmentsLister", listerThreads);
-        if (config.getRecordId() == null && config.getRecordIdSource() == null) {
+        if (wholeModule) {
             StateRepository<String, String> state = config.getStateRepository() != null
                     ? config.getStateRepository()
                     : getEndpoint().positionInMemory();

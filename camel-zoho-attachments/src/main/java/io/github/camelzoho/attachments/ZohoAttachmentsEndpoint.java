@@ -59,6 +59,8 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
     private final ZohoRequestMeter requests = new ZohoRequestMeter();
     /** Set while polls are skipped over maxRequestsPerDay, so that it is logged once. */
     private final AtomicBoolean overBudget = new AtomicBoolean();
+    /** Set once a consumer's start-up check of the module ran (whatever its outcome, unless it failed the start). */
+    volatile boolean moduleChecked;
     /**
      * Where a whole-module watch keeps its position without a stateRepository: in memory, with the endpoint, so that a route
      * restart keeps it (Camel may create the route's consumer again).

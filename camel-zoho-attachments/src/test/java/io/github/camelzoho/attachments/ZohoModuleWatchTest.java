@@ -132,7 +132,9 @@ class ZohoModuleWatchTest extends ZohoTestSupport {
         List<RecordedRequest> listings = requestsTo(ORG_LISTING);
         assertEquals(null, listings.get(0).header("If-Modified-Since"));
         listings.stream().skip(1).forEach(r -> assertNotNull(r.header("If-Modified-Since"), r.toString()));
-        assertEquals(listings.size(), apiRequests().size(), "only the module listing was used");
+        List<RecordedRequest> check = requestsTo(LEADS_RECORDS);
+        assertEquals(1, check.size(), "the start-up check of the module, once: " + check);
+        assertEquals(listings.size() + 1, apiRequests().size(), "only the module listing was used, and the check");
         assertEquals(1, logged(Level.INFO, "through the module listing GET /crm/v8/Attachments").size(), logs.list.toString());
     }
 
@@ -322,7 +324,9 @@ class ZohoModuleWatchTest extends ZohoTestSupport {
         assertTrue(message.contains("module listing GET /crm/v8/Attachments") && message.contains("INTERNAL_ERROR")
                 && message.contains("tried again at the next poll"), message);
         assertTrue(logged(Level.WARN, "refused").isEmpty(), "a server error is no refusal: no fallback");
-        assertEquals(0, requestsTo(LEADS_RECORDS).size());
+        List<RecordedRequest> records = requestsTo(LEADS_RECORDS);
+        assertEquals(1, records.size(), "the start-up check of the module only, no fallback: " + records);
+        assertEquals("1", records.get(0).queryParam("per_page"));
         assertDeliveredOnce(expected);
     }
 

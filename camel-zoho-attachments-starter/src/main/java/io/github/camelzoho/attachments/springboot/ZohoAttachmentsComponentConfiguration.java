@@ -161,6 +161,14 @@ public class ZohoAttachmentsComponentConfiguration extends ComponentConfiguratio
     private StateRepository<String, String> stateRepository;
 
     /**
+     * At the start of a whole-module watch (no recordId nor recordIdSource), check that the CRM knows the module: one API
+     * request for the module's first record, sent once. Zoho's INVALID_MODULE fails the route's start, naming the closest
+     * standard module; any other failure of the check is logged at WARN and the consumer starts. Off: a misspelled module
+     * starts and lists nothing, silently.
+     */
+    private Boolean validateModule = true;
+
+    /**
      * A bean asked at every poll for the record ids to watch; used instead of recordId when set. A bean reference: #beanName or
      * #bean:beanName.
      */
@@ -449,6 +457,15 @@ public class ZohoAttachmentsComponentConfiguration extends ComponentConfiguratio
     public void setStateRepository(StateRepository<String, String> stateRepository) {
         this.stateRepository = stateRepository;
         explicitlySet.add("stateRepository");
+    }
+
+    public Boolean getValidateModule() {
+        return validateModule;
+    }
+
+    public void setValidateModule(Boolean validateModule) {
+        this.validateModule = validateModule;
+        explicitlySet.add("validateModule");
     }
 
     public ZohoRecordIdSource getRecordIdSource() {

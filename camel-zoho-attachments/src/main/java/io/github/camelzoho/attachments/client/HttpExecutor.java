@@ -323,6 +323,9 @@ final class HttpExecutor {
     }
 
     private static Verdict decide(ApiRequest request, RetryRule.Failure failure) {
+        if (request.once()) {
+            return new Verdict(RetryRule.Action.FAIL, "sent once by design");
+        }
         return RetryRule.decide(request.method(), request.body() == null ? null : request.body().whyNotAgain(), failure);
     }
 

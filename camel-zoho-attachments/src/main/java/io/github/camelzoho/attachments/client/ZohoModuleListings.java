@@ -165,6 +165,22 @@ public final class ZohoModuleListings {
                 ifModifiedSince(modifiedSince), perPage, recordPages, handler::onPage);
     }
 
+    /**
+     * Asks for the first record of a module ({@code GET /crm/{version}/{module}?fields=id&per_page=1}), sent once whatever the
+     * answer: one API credit, to learn whether the CRM knows the module (Zoho answers {@code INVALID_MODULE} when it does not).
+     *
+     * @throws ZohoApiException
+     *             Zoho's error answer, e.g. INVALID_MODULE, NO_PERMISSION, OAUTH_SCOPE_MISMATCH or a 5xx
+     */
+    public void firstRecord(String module) throws Exception {
+        String path = recordsPath(module);
+        HttpExecutor.Response response = executor.execute(ApiRequest.get(path, "fields=id&per_page=1").onlyOnce());
+        if (!response.isSuccess()) {
+            throw ZohoApiException.answered(response.status(), HttpExecutor.ZohoError.of(response.body(), new byte[0]), "GET",
+                    path, 1, null);
+        }
+    }
+
     static String withWatchFields(String fields) {
         String base = fields == null || fields.isBlank() ? ZohoAttachmentsClient.DEFAULT_FIELDS : fields;
         StringBuilder all = new StringBuilder(base);
