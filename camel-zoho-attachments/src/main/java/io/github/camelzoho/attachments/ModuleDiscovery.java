@@ -102,12 +102,12 @@ final class ModuleDiscovery implements AttachmentDiscovery {
     private boolean skipExisting;
     private Path path = Path.MODULE_LISTING;
     private ModuleListingWalk.Order order = ModuleListingWalk.Order.UNKNOWN;
-    /** What a walk of the records saw, and how far it covered: confirmed by the next walk. */
-    private record RecordWalk(Set<String> ids, Instant covered) {
+    /**
+     * What a walk of the records saw, and how far it covered: confirmed by the next walk. Kept by the endpoint, as the position
+     * without a stateRepository is, since a route restart makes a new consumer.
+     */
+    record RecordWalk(Set<String> ids, Instant covered) {
     }
-
-    /** The record activity path's last walk of the records, or null. */
-    private RecordWalk previousRecords;
     /** Where the record activity path's walk started. */
     private Instant recordActivitySince;
     /** The module listing's walk under way, or null. */
@@ -502,10 +502,11 @@ final class ModuleDiscovery implements AttachmentDiscovery {
         // The records are paged by number: a record deleted during the walk moves the later ones up a place, and one is not
         // seen. A walk of one page counts at once; one of more pages once the next walk has seen every record it saw.
         Instant confirmed = records.requests() == 1 ? covered : null;
+        RecordWalk previousRecords = endpoint.lastRecordWalk();
         if (confirmed == null && previousRecords != null && listedRecords.containsAll(previousRecords.ids())) {
             confirmed = previousRecords.covered();
         }
-        previousRecords = new RecordWalk(listedRecords, covered);
+        endpoint.setLastRecordWalk(new RecordWalk(listedRecords, covered));
         if (confirmed != null && (position == null || confirmed.isAfter(position))) {
             position = confirmed;
         }

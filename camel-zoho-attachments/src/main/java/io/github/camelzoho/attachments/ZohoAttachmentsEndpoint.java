@@ -273,6 +273,17 @@ public class ZohoAttachmentsEndpoint extends ScheduledPollEndpoint {
         return true;
     }
 
+    /** The last walk of the records by a whole-module watch's fallback path, to confirm (null before one). */
+    private volatile ModuleDiscovery.RecordWalk lastRecordWalk;
+
+    ModuleDiscovery.RecordWalk lastRecordWalk() {
+        return lastRecordWalk;
+    }
+
+    void setLastRecordWalk(ModuleDiscovery.RecordWalk walk) {
+        this.lastRecordWalk = walk;
+    }
+
     MemoryStateRepository positionInMemory() {
         return positionInMemory;
     }
