@@ -116,14 +116,19 @@ class ZohoAttachmentsTokenSafetyTest extends ZohoTestSupport {
                 LIST + "&accountsDomain=https://zoho-user:pa55word@accounts.zoho.eu:99999",
                 LIST + "&apiDomain=RAW(https://zoho-user:pa55word@www.zohoapis.eu)",
                 LIST + "&accountsDomain=https%3A%2F%2Fzoho-user%3Apa55word%40accounts.zoho.eu"}) {
-            ResolveEndpointFailedException e = assertThrows(ResolveEndpointFailedException.class,
-                    () -> context.getEndpoint(uri), uri);
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                assertFalse(String.valueOf(t.getMessage()).contains("pa55word"), uri + " leaks: " + t.getMessage());
-                assertFalse(t.toString().contains("pa55word"), uri + " leaks: " + t);
-            }
-            assertTrue(e.getCause().getMessage().contains("***@"), e.getCause().getMessage());
+            assertRefusedWithThePasswordMasked(uri);
         }
+    }
+
+    /** The endpoint is refused, and no message of the failure or its causes shows the URL's password, only {@code ***@}. */
+    private void assertRefusedWithThePasswordMasked(String uri) {
+        ResolveEndpointFailedException e = assertThrows(ResolveEndpointFailedException.class, () -> context.getEndpoint(uri),
+                uri);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains("pa55word"), uri + " leaks: " + t.getMessage());
+            assertFalse(t.toString().contains("pa55word"), uri + " leaks: " + t);
+        }
+        assertTrue(e.getCause().getMessage().contains("***@"), e.getCause().getMessage());
     }
 
     @Test
@@ -134,13 +139,7 @@ class ZohoAttachmentsTokenSafetyTest extends ZohoTestSupport {
                 LIST + "&apiDomain=http:zoho-user:pa55word@www.zohoapis.eu",
                 LIST + "&apiDomain=zoho-user:pa55word@www.zohoapis.eu",
                 LIST + "&accountsDomain=RAW(http:\\\\zoho-user:pa55word@accounts.zoho.eu)"}) {
-            ResolveEndpointFailedException e = assertThrows(ResolveEndpointFailedException.class,
-                    () -> context.getEndpoint(uri), uri);
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                assertFalse(String.valueOf(t.getMessage()).contains("pa55word"), uri + " leaks: " + t.getMessage());
-                assertFalse(t.toString().contains("pa55word"), uri + " leaks: " + t);
-            }
-            assertTrue(e.getCause().getMessage().contains("***@"), e.getCause().getMessage());
+            assertRefusedWithThePasswordMasked(uri);
         }
     }
 
